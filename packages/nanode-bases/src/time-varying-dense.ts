@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { resolveActivation, type Activation } from './activation';
+import { InvalidArgumentError } from './errors';
+import { applyHouseholder } from './householder';
+import type { TimeBasis } from './time-basis';
+import { TimeVaryingAffine, type AffineInitOptions } from './time-varying-affine';
+import { countParameters, type TimeDependentLayer } from './time-dependent-layer';
+import { requirePositiveInteger } from './validate';
+
+export interface TimeVaryingDenseOptions extends AffineInitOptions {
+  /** Default 'linear'. */
+  activation?: Activation;
+  /**
+   * W(t) = H(u_1(t))…H(u_k(t)) ∈ O(n) (Sec 2.5 of 002_d7fffee01367fd79.txt), applied by
+   * reflections; needs inputs = outputs. Default false.
+   */
+  orthogonal?: boolean;
+  /** Number k of reflections when orthogonal; default n. */
+  reflections?: number;
+}
+
+/**
+ * y = σ(x·W(t) + b(t)) with W(t), b(t) expanded on `basis`: a Galërkin layer (Cor 1 of
+ * 001_5598d57cd23c9e6a.txt) with a spectral basis, a stacked-NODE layer with `bucket`, and an
+ * autonomous layer with monomial(1). x has shape [batch, inputs].
+ */
+export class TimeVaryingDense implements TimeDependentLayer {
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly orthogonal: boolean;
+  /** Coefficients of [W(t); b(t)], or of [U(t); b(t)] when orthogonal. */
+  readonly theta: TimeVaryingAffine;
+  private readonly activation: (x: tf.Tensor) => tf.Tensor;
+
+  constructor(inputs: number, outputs: number, basis: TimeBasis, options: TimeVaryingDenseOptions) {
+    requirePositiveInteger('TimeVaryingDense inputs', inputs);
+    requirePositiveInteger('TimeVaryingDense outputs', outputs);
+    const orthogonal = options.orthogonal ?? false;
+    if (orthogonal && inputs !== outputs) {
+      throw new InvalidArgumentError(
+        `an orthogonal TimeVaryingDense needs inputs = outputs, got ${inputs} → ${outputs}`,
+      );
+    }
+    const rows = orthogonal ? (options.reflections ?? inputs) : inputs;
+    requirePositiveInteger('number of reflections', rows);
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.orthogonal = orthogonal;
+    this.activation = resolveActivation(options.activation ?? 'linear');
+    // Householder vectors are scale-free, so fanIn = 1 just gives them unit-variance entries.
+    this.theta = new TimeVaryingAffine(basis, rows, outputs, orthogonal ? 1 : inputs, options);
+  }
+
+  get variables(): tf.Variable[] {
+    return this.theta.weight.variables;
+  }
+
+  get parameterCount(): number {
+    return countParameters(this.variables);
+  }
+
+  apply(t: number, x: tf.Tensor): tf.Tensor2D {
+    if (x.rank !== 2 || x.shape[1] !== this.inputs) {
+      throw new InvalidArgumentError(`TimeVaryingDense expects x of shape [batch, ${this.inputs}], got [${x.shape}]`);
+    }
+    return tf.tidy(() => {
+      const { kernel, bias } = this.theta.at(t);
+      const x2 = x as tf.Tensor2D;
+      const linear = this.orthogonal ? applyHouseholder(kernel, x2) : tf.matMul(x2, kernel);
+      return this.activation(tf.add(linear, bias)) as tf.Tensor2D;
+    });
+  }
+
+  dispose(): void {
+    this.theta.weight.dispose();
+  }
+}
