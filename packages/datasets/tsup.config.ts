@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // import.meta.url (used to find the mnist package's files) in the CJS build
+  shims: true,
 });
