@@ -1,1 +1,16 @@
-export {};
+export { odeint } from './odeint';
+export type {
+  AcceptedStep, AdaptiveSolverName, ControllerOptions, ErrorNorm, FixedStepSolverName, OdeSolution, OdeState,
+  SolveOptions, SolverName, SolveStats, VectorField,
+} from './types';
+export { InvalidArgumentError, MaxStepsExceededError, NonFiniteStateError, StepSizeUnderflowError } from './errors';
+export type { ButcherTableau } from './butcher-tableau';
+export {
+  bosh3Tableau, dopri5Tableau, dopri8Tableau, eulerTableau, fehlberg2Tableau, heunTableau, midpointTableau,
+  rk38Tableau, rk4Tableau, tableaus, tsit5Tableau,
+} from './solver-tableaus';
+export { defaultControllerOptions, PidController } from './pid-controller';
+export { checkTimes } from './validate-options';
+export { StateLayout } from './state-layout';
+export { linearCombination, linearCombinations } from './linear-combination';
+export { useBestBackend, BackendUnavailableError, type BackendName } from './backend';

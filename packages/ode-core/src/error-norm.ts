@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from './errors';
+import type { StateLayout } from './state-layout';
+import type { ErrorNorm } from './types';
+
+/**
+ * The adaptive solvers' error measure: scaled error e / (atol + rtol·max(|y0|, |y1|)) elementwise, then
+ * a norm (RMS over every counted element by default; HNW I, Eq. II.4.11). One host sync per call.
+ */
+export class ErrorMeasure {
+  private readonly mask?: tf.Tensor2D;
+  private readonly counted: number;
+
+  constructor(
+    private readonly layout: StateLayout,
+    private readonly rtol: number,
+    private readonly atol: number,
+    private readonly norm?: ErrorNorm,
+    normParts?: boolean[],
+  ) {
+    this.counted = layout.size;
+    if (normParts) {
+      if (normParts.length !== layout.sizes.length) {
+        throw new InvalidArgumentError(
+          `normParts has ${normParts.length} entries but the state has ${layout.sizes.length} parts`,
+        );
+      }
+      if (!normParts.some(Boolean)) throw new InvalidArgumentError('normParts leaves out every part of the state');
+      if (!normParts.every(Boolean)) {
+        const flags = layout.sizes.flatMap((size, i) => new Array<number>(size).fill(normParts[i] ? 1 : 0));
+        this.mask = tf.keep(tf.tensor2d(flags, [1, layout.size]));
+        this.counted = flags.reduce((p, x) => p + x, 0);
+      }
+    }
+  }
+
+  /** The norm of the scaled error of a step from y0 (with |y0| given) to y1. */
+  measure(error: tf.Tensor2D, y0Abs: tf.Tensor2D, y1: tf.Tensor2D): number {
+    const scaled = tf.tidy(() => tf.div<tf.Tensor2D>(error, this.scale(tf.maximum(y0Abs, tf.abs(y1)))));
+    try {
+      if (!this.norm) return this.rms(scaled);
+      const value = tf.tidy(() => this.norm!(this.layout.fromRow(scaled), this.layout.fromRow(y1)));
+      if (typeof value !== 'number') throw new InvalidArgumentError('options.norm must return a JS number');
+      return value;
+    } finally {
+      scaled.dispose();
+    }
+  }
+
+  /** atol + rtol·|y| elementwise. */
+  scale(yAbs: tf.Tensor2D): tf.Tensor2D {
+    return tf.add<tf.Tensor2D>(tf.mul(yAbs, this.rtol), this.atol);
+  }
+
+  /** RMS over the counted elements of a row (one host sync). */
+  rms(row: tf.Tensor2D): number {
+    return tf.tidy(() => {
+      const squares = this.mask ? tf.mul(tf.square(row), this.mask) : tf.square(row);
+      return Math.sqrt(tf.sum(squares).dataSync()[0] / this.counted);
+    });
+  }
+
+  /** Several RMS values in one host sync. */
+  rmsMany(rows: tf.Tensor2D[]): number[] {
+    return tf.tidy(() => {
+      const squares = tf.square(tf.concat(rows, 0));
+      const sums = tf.sum(this.mask ? tf.mul(squares, this.mask) : squares, 1).dataSync();
+      return Array.from(sums, (s) => Math.sqrt(s / this.counted));
+    });
+  }
+
+  dispose(): void {
+    this.mask?.dispose();
+  }
+}

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError, MaxStepsExceededError, NonFiniteStateError, StepSizeUnderflowError } from './errors';
+import { odeint } from './odeint';
+import type { SolveOptions } from './types';
+
+const decay = (_t: number, y: tf.Tensor) => tf.neg(y);
+
+function expectError(run: () => unknown, type: new (...args: never[]) => Error, message: RegExp) {
+  const before = tf.memory().numTensors;
+  let caught: unknown;
+  try {
+    run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(type);
+  expect((caught as Error).message).toMatch(message);
+  // A failed solve frees everything it made.
+  expect(tf.memory().numTensors).toBe(before);
+}
+
+describe('typed errors that say what to change', () => {
+  const y0 = tf.keep(tf.ones([2]));
+  const solve = (ts: number[], options: SolveOptions = {}, f = decay, y = y0) => () => odeint(f, y, ts, options);
+
+  it('ts with fewer than two points', () => expectError(solve([0]), InvalidArgumentError, /at least a start/));
+  it('ts not strictly monotonic', () => {
+    expectError(solve([0, 1, 1]), InvalidArgumentError, /strictly increasing or strictly decreasing/);
+    expectError(solve([0, 2, 1]), InvalidArgumentError, /ts\[1\] = 2 and ts\[2\] = 1/);
+  });
+  it('ts with NaN', () => expectError(solve([0, NaN]), InvalidArgumentError, /finite/));
+  it('tolerances ≤ 0', () => {
+    expectError(solve([0, 1], { rtol: 0 }), InvalidArgumentError, /rtol = 0/);
+    expectError(solve([0, 1], { atol: -1 }), InvalidArgumentError, /atol = -1/);
+  });
+  it('unknown method', () =>
+    expectError(solve([0, 1], { method: 'rk45' as never }), InvalidArgumentError, /unknown method "rk45"/));
+  it('fixed-step method without stepSize', () =>
+    expectError(solve([0, 1], { method: 'rk4' }), InvalidArgumentError, /fixed-step: give options.stepSize/));
+  it("f's output shape differs from y's", () =>
+    expectError(solve([0, 1], {}, () => tf.ones([3])), InvalidArgumentError, /must have y's shapes/));
+  it("f's output structure differs from y's", () =>
+    expectError(solve([0, 1], {}, () => [tf.ones([2])] as never), InvalidArgumentError, /structure of y/));
+  it('NaN or Inf in y0', () => {
+    expectError(solve([0, 1], {}, decay, tf.keep(tf.tensor1d([1, NaN]))), InvalidArgumentError, /y0 contains NaN/);
+    expectError(solve([0, 1], {}, decay, tf.keep(tf.tensor1d([Infinity]))), InvalidArgumentError, /y0 contains NaN/);
+  });
+  it('non-float32 y0', () =>
+    expectError(solve([0, 1], {}, decay, tf.keep(tf.tensor1d([1], 'int32'))), InvalidArgumentError, /float32/));
+  it('step size underflow (dtmin) on a finite-time blow-up', () =>
+    expectError(
+      solve([0, 2], { controller: { dtmin: 1e-6 } }, (_t, y) => tf.square(y), tf.keep(tf.ones([1]))),
+      StepSizeUnderflowError,
+      /step size underflow at t=0\.99/,
+    ));
+  it('max steps exceeded', () =>
+    expectError(solve([0, 100], { maxSteps: 5 }), MaxStepsExceededError, /after 5 attempted steps/));
+  it('NaN from f in an adaptive solve names the time', () => {
+    const f = (t: number, y: tf.Tensor) => (t > 1 ? tf.mul(y, NaN) : tf.neg(y));
+    expectError(solve([0, 2], {}, f), NonFiniteStateError, /non-finite state \(NaN or Inf\) at t=/);
+    try {
+      odeint(f, y0, [0, 2]);
+    } catch (error) {
+      expect((error as NonFiniteStateError).t).toBeCloseTo(1, 3);
+    }
+  });
+  it('overflow in a fixed-step solve names the output time', () =>
+    expectError(
+      solve([0, 1, 2, 3], { method: 'euler', stepSize: 0.5 }, (_t, y) => tf.mul(tf.square(y), 1e30)),
+      NonFiniteStateError,
+      /at t=1/,
+    ));
+});

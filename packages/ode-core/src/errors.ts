@@ -1,0 +1,43 @@
+/** Bad input to a solver: the message says which argument and what to change. */
+export class InvalidArgumentError extends Error {
+  override name = 'InvalidArgumentError';
+}
+
+/** The adaptive controller asked for a step smaller than `dtmin` (or than float64 can resolve at t). */
+export class StepSizeUnderflowError extends Error {
+  override name = 'StepSizeUnderflowError';
+  constructor(
+    readonly t: number,
+    readonly stepSize: number,
+  ) {
+    super(
+      `step size underflow at t=${t}: the controller asked for h=${stepSize}. The problem may be stiff ` +
+        `or singular here; loosen rtol/atol, lower controller.dtmin, or check f near t=${t}.`,
+    );
+  }
+}
+
+/** More steps were attempted than `maxSteps` allows. */
+export class MaxStepsExceededError extends Error {
+  override name = 'MaxStepsExceededError';
+  constructor(
+    readonly t: number,
+    readonly steps: number,
+  ) {
+    super(
+      `reached t=${t} after ${steps} attempted steps (maxSteps): raise options.maxSteps, loosen ` +
+        `rtol/atol, or use a fixed-step method if the field is stiff.`,
+    );
+  }
+}
+
+/** The state or its derivative became NaN or ±Inf. */
+export class NonFiniteStateError extends Error {
+  override name = 'NonFiniteStateError';
+  constructor(
+    readonly t: number,
+    detail: string,
+  ) {
+    super(`non-finite state (NaN or Inf) at t=${t}: ${detail}`);
+  }
+}

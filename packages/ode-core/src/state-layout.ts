@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from './errors';
+import type { OdeState } from './types';
+
+/**
+ * How a state (tensor or tuple) maps to one flat row [1, n]. The solvers combine stages as rows, so a
+ * linear combination of any number of stages is one matMul whatever the state's structure.
+ */
+export class StateLayout {
+  readonly shapes: number[][];
+  readonly sizes: number[];
+  readonly size: number;
+
+  constructor(
+    readonly isTuple: boolean,
+    shapes: number[][],
+  ) {
+    this.shapes = shapes.map((s) => [...s]);
+    this.sizes = shapes.map((s) => s.reduce((p, d) => p * d, 1));
+    this.size = this.sizes.reduce((p, d) => p + d, 0);
+  }
+
+  static of(y0: OdeState, what = 'y0'): StateLayout {
+    const parts = Array.isArray(y0) ? y0 : [y0];
+    if (parts.length === 0) throw new InvalidArgumentError(`${what} is an empty tuple: give at least one tensor`);
+    parts.forEach((p, i) => {
+      if (!(p instanceof tf.Tensor)) {
+        throw new InvalidArgumentError(`${what}${Array.isArray(y0) ? `[${i}]` : ''} is not a tf.Tensor`);
+      }
+      if (p.dtype !== 'float32') {
+        throw new InvalidArgumentError(
+          `${what}${Array.isArray(y0) ? `[${i}]` : ''} has dtype ${p.dtype}: states must be float32 (tf.cast it)`,
+        );
+      }
+    });
+    return new StateLayout(Array.isArray(y0), parts.map((p) => p.shape));
+  }
+
+  parts(state: OdeState): tf.Tensor[] {
+    return Array.isArray(state) ? state : [state];
+  }
+
+  /** Flattens a state into a [1, n] row, checking that it has this layout. */
+  toRow(state: OdeState, what: string): tf.Tensor2D {
+    const parts = this.parts(state);
+    if (Array.isArray(state) !== this.isTuple || parts.length !== this.shapes.length) {
+      throw new InvalidArgumentError(
+        `${what} returned ${describe(state)} but the state is ${this.describe()}: f must return the structure of y`,
+      );
+    }
+    parts.forEach((p, i) => {
+      if (!(p instanceof tf.Tensor) || !sameShape(p.shape, this.shapes[i])) {
+        throw new InvalidArgumentError(
+          `${what} returned ${describe(state)} but the state is ${this.describe()}: f's output must have y's shapes`,
+        );
+      }
+    });
+    if (parts.length === 1) return tf.reshape(parts[0], [1, this.size]);
+    return tf.concat(parts.map((p, i) => tf.reshape(p, [1, this.sizes[i]])), 1);
+  }
+
+  /** Rows [m, n] → the state structure with a leading axis m on every part. */
+  fromRows(rows: tf.Tensor2D): OdeState {
+    const m = rows.shape[0];
+    const pieces = this.shapes.length === 1 ? [rows] : tf.split(rows, this.sizes, 1);
+    const parts = pieces.map((p, i) => tf.reshape(p, [m, ...this.shapes[i]]));
+    return this.isTuple ? parts : parts[0];
+  }
+
+  /** One row [1, n] → the state structure with the original shapes. */
+  fromRow(row: tf.Tensor2D): OdeState {
+    const pieces = this.shapes.length === 1 ? [row] : tf.split(row, this.sizes, 1);
+    const parts = pieces.map((p, i) => tf.reshape(p, this.shapes[i]));
+    return this.isTuple ? parts : parts[0];
+  }
+
+  describe(): string {
+    const s = this.shapes.map((sh) => `[${sh.join(', ')}]`);
+    return this.isTuple ? `a tuple of shapes (${s.join(', ')})` : `a tensor of shape ${s[0]}`;
+  }
+}
+
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function describe(state: unknown): string {
+  if (state instanceof tf.Tensor) return `a tensor of shape [${state.shape.join(', ')}]`;
+  if (Array.isArray(state)) {
+    return `a tuple (${state.map((p) => (p instanceof tf.Tensor ? `[${p.shape.join(', ')}]` : typeof p)).join(', ')})`;
+  }
+  return String(state === null ? 'null' : typeof state);
+}
