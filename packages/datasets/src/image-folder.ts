@@ -30,8 +30,8 @@ async function listDir(dir: string): Promise<import('node:fs').Dirent[]> {
 
 /**
  * Images from a folder (PNG/JPEG, e.g. CelebA's img_align_celeba) decoded with sharp: turned
- * upright by their EXIF orientation, centre-cropped to the output's aspect ratio, resized
- * (Lanczos-3) to `size`, as uint8 NHWC [height, width, channels].
+ * upright by their EXIF orientation, centre-cropped to the largest rectangle of the output's
+ * aspect ratio, resized (Lanczos-3) to `size`, as uint8 NHWC [height, width, channels].
  */
 export async function loadImageFolder(dir: string, options: ImageFolderOptions): Promise<ArrayDataset> {
   const { channels = 3, labels = 'none', extensions = ['.png', '.jpg', '.jpeg'], limit = Infinity, concurrency = 4 } = options;
@@ -64,9 +64,15 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions):
     for (let i = next++; i < files.length; i = next++) {
       let data: Buffer;
       try {
-        data = await sharp(files[i])
+        const image = sharp(files[i]);
+        const upright = (await image.metadata()).autoOrient;
+        // Crop first, then resize: sharp's fit 'cover' resizes before cropping, so its filter would blend in pixels outside the crop.
+        const scale = Math.min(upright.width / width, upright.height / height);
+        const crop = { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+        data = await image
           .rotate()
-          .resize(width, height, { fit: 'cover', position: 'centre' })
+          .extract({ left: Math.floor((upright.width - crop.width) / 2), top: Math.floor((upright.height - crop.height) / 2), ...crop })
+          .resize(width, height, { fit: 'fill' })
           .flatten({ background: '#000000' })
           .toColourspace(channels === 1 ? 'b-w' : 'srgb')
           .raw()

@@ -20,7 +20,9 @@ export interface MovingMnistOptions {
  * top-left corners (row, column) in every frame, float32 [numFrames, digitsPerSequence, 2].
  */
 export interface MovingMnistDataset extends ArrayDataset {
-  /** The class of each digit placed, shape [numSequences, digitsPerSequence]. */
+  readonly x: Uint8Array;
+  /** Which source image each digit is (index into `digits`) and its class (−1 without class labels), shape [numSequences, digitsPerSequence]. */
+  readonly digitIndices: Int32Array;
   readonly digitLabels: Int32Array;
 }
 
@@ -48,9 +50,11 @@ export function movingMnist(digits: ArrayDataset, options: MovingMnistOptions): 
   const x = new Uint8Array(numSequences * numFrames * framePixels);
   const y = new Float32Array(numSequences * numFrames * digitsPerSequence * 2);
   const digitLabels = new Int32Array(numSequences * digitsPerSequence);
+  const digitIndices = new Int32Array(numSequences * digitsPerSequence);
   for (let s = 0; s < numSequences; s++) {
     for (let d = 0; d < digitsPerSequence; d++) {
       const index = random.integer(digits.size);
+      digitIndices[s * digitsPerSequence + d] = index;
       digitLabels[s * digitsPerSequence + d] = digits.y instanceof Int32Array ? digits.y[index] : -1;
       const image = digits.x.subarray(index * digitPixels, (index + 1) * digitPixels);
       const position = limits.map((limit) => random.uniform() * limit);
@@ -79,5 +83,5 @@ export function movingMnist(digits: ArrayDataset, options: MovingMnistOptions): 
       }
     }
   }
-  return { ...createDataset({ x, xShape: [numFrames, frameSize, frameSize, 1], y, yShape: [numFrames, digitsPerSequence, 2] }), digitLabels };
+  return { ...createDataset({ x, xShape: [numFrames, frameSize, frameSize, 1], y, yShape: [numFrames, digitsPerSequence, 2] }), x, digitIndices, digitLabels };
 }

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classCounts } from './dataset';
+import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from './fashion-mnist';
+
+const installed = existsSync(DEBIAN_FASHION_MNIST_DIR);
+if (!installed) console.warn(`skipping the real Fashion-MNIST test: ${DEBIAN_FASHION_MNIST_DIR} is absent (apt-get install dataset-fashion-mnist)`);
+
+describe.skipIf(!installed)(`real Fashion-MNIST from ${DEBIAN_FASHION_MNIST_DIR}`, () => {
+  it('reads 60,000 + 10,000 28×28 images with 6,000 / 1,000 of each class', async () => {
+    const { train, test } = await loadFashionMnist();
+    expect([train.size, test.size]).toEqual([60_000, 10_000]);
+    expect(train.xShape).toEqual([28, 28, 1]);
+    expect(train.x.length).toBe(60_000 * 784);
+    expect(classCounts(train)).toEqual(new Array(10).fill(6000));
+    expect(classCounts(test)).toEqual(new Array(10).fill(1000));
+    expect(train.classNames?.[9]).toBe('Ankle boot');
+    // Real photographs: dark background, bright garment, every byte value in use.
+    const values = new Set(train.x.subarray(0, 784 * 100));
+    expect(values.size).toBeGreaterThan(200);
+  });
+});
