@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { batches } from './batches';
 import { classCounts } from './dataset';
 import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from './fashion-mnist';
 
@@ -18,5 +20,28 @@ describe.skipIf(!installed)(`real Fashion-MNIST from ${DEBIAN_FASHION_MNIST_DIR}
     // Real photographs: dark background, bright garment, every byte value in use.
     const values = new Set(train.x.subarray(0, 784 * 100));
     expect(values.size).toBeGreaterThan(200);
+  });
+
+  it('feeds a full epoch of the test split as one-hot batches without leaking a tensor', async () => {
+    const { test } = await loadFashionMnist();
+    const before = tf.memory().numTensors;
+    const perClass = new Array<number>(10).fill(0);
+    let pixelSum = 0;
+    const sumOver = (t: tf.Tensor, axis?: number) => {
+      const total = tf.sum(t, axis);
+      const values = total.dataSync();
+      total.dispose();
+      return values;
+    };
+    for await (const batch of batches(test, { batchSize: 1000, seed: 1 })) {
+      expect(tf.memory().numTensors).toBe(before + 2);
+      sumOver(batch.y, 0).forEach((count, c) => (perClass[c] += count));
+      pixelSum += sumOver(batch.x)[0];
+    }
+    expect(perClass).toEqual(new Array(10).fill(1000));
+    let exact = 0;
+    for (const v of test.x) exact += v / 255;
+    expect(Math.abs(pixelSum - exact) / exact).toBeLessThan(1e-4);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
