@@ -18,9 +18,9 @@ function orthogonalityError(w: tf.Tensor2D): number {
 }
 
 /** H(u) = I − 2uuᵀ/‖u‖², formed directly from its definition on the host. */
-function reflection(u: Float32Array): number[] {
+function reflection(u: ArrayLike<number>): number[] {
   const n = u.length;
-  const uu = u.reduce((s, v) => s + v * v, 0);
+  const uu = Array.from(u).reduce((s, v) => s + v * v, 0);
   return Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? 1 : 0) - (2 * u[Math.floor(i / n)] * u[i % n]) / uu);
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { HypernetworkWeight } from './hypernetwork-weight';
-import { expectAllClose, expectNoLeak } from './test-helpers';
+import { expectAllClose, expectNoLeak, expectNoLeakThroughGradients } from './test-helpers';
 
 /** Ψ([v_ij, t]) = tanh([v_ij, t]·A + a)·B + b for every entry, on the host. */
 function hostHypernetwork(w: HypernetworkWeight, t: number): number[] {
@@ -48,5 +48,6 @@ describe('HypernetworkWeight (Eq. 11)', () => {
 
   it('leaves no tensors behind', () => {
     expectNoLeak(() => weight.at(0.3));
+    expectNoLeakThroughGradients(() => weight.at(0.3), weight.variables);
   });
 });

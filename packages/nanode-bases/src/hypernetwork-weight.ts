@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from './seeded-random';
 import { countParameters } from './time-dependent-layer';
+import { trainableVariable } from './trainable-variable';
 import { requirePositiveInteger, requireShape } from './validate';
 
 export interface HypernetworkWeightOptions {
@@ -32,12 +33,12 @@ export class HypernetworkWeight {
     const entries = shape.reduce((a, b) => a * b, 1);
     const random = new SeededRandom(seed);
     const normal = (rows: number, cols: number, std: number) =>
-      tf.variable(tf.tensor2d(random.normals(rows * cols, std), [rows, cols]), true);
+      trainableVariable(random.normals(rows * cols, std), [rows, cols]);
     this.embeddings = normal(entries, embeddingSize, 1);
     this.hiddenWeights = normal(embeddingSize + 1, hiddenSize, 1 / Math.sqrt(embeddingSize + 1));
-    this.hiddenBias = tf.variable(tf.zeros([hiddenSize]), true);
+    this.hiddenBias = trainableVariable(new Float32Array(hiddenSize), [hiddenSize]);
     this.outputWeights = normal(hiddenSize, 1, 1 / Math.sqrt(hiddenSize));
-    this.outputBias = tf.variable(tf.zeros([1]), true);
+    this.outputBias = trainableVariable(new Float32Array(1), [1]);
   }
 
   get variables(): tf.Variable[] {

@@ -37,3 +37,18 @@ export function moments(values: ArrayLike<number>): { mean: number; variance: nu
   m4 /= values.length;
   return { mean, variance: m2, kurtosis: m4 / (m2 * m2) };
 }
+
+/** expectNoLeak through tf.variableGrads of Σ fn() with respect to `variables`. */
+export function expectNoLeakThroughGradients(fn: () => tf.Tensor, variables: tf.Variable[]): void {
+  expectNoLeak(() => {
+    const { value, grads } = tf.variableGrads(() => tf.sum(fn()), variables);
+    return [value, grads];
+  });
+}
+
+/** Building something with `create` and disposing it leaves the tensor count unchanged. */
+export function expectDisposesAll(create: () => { dispose(): void }): void {
+  const before = tf.memory().numTensors;
+  create().dispose();
+  expect(tf.memory().numTensors).toBe(before);
+}

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { resolveActivation, type Activation } from './activation';
 import { lecunCoefficientStd, type CoefficientInit } from './coefficient-init';
 import { SeededRandom } from './seeded-random';
 import type { TimeBasis } from './time-basis';
+import { countParameters, type TimeDependentLayer } from './time-dependent-layer';
 import { TimeVaryingWeight } from './time-varying-weight';
 
 export interface AffineInitOptions {
@@ -37,6 +39,32 @@ export class TimeVaryingAffine {
       const [kernel, bias] = tf.split(theta, [this.rows, 1], 0);
       return { kernel: kernel as tf.Tensor2D, bias: tf.reshape(bias, [this.out]) as tf.Tensor1D };
     });
+  }
+}
+
+/** What the dense and convolutional layers share: σ(linear map(x; kernel(t)) + b(t)). */
+export abstract class TimeVaryingAffineLayer implements TimeDependentLayer {
+  /** Coefficients of the kernel rows and the bias. */
+  readonly theta: TimeVaryingAffine;
+  protected readonly activation: (x: tf.Tensor) => tf.Tensor;
+
+  protected constructor(theta: TimeVaryingAffine, activation: Activation = 'linear') {
+    this.theta = theta;
+    this.activation = resolveActivation(activation);
+  }
+
+  get variables(): tf.Variable[] {
+    return this.theta.weight.variables;
+  }
+
+  get parameterCount(): number {
+    return countParameters(this.variables);
+  }
+
+  abstract apply(t: number, x: tf.Tensor): tf.Tensor;
+
+  dispose(): void {
+    this.theta.weight.dispose();
   }
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { chebyshev } from './orthogonal-polynomials';
 import { SeededRandom } from './seeded-random';
-import { expectAllClose, expectNoLeak } from './test-helpers';
+import { expectAllClose, expectNoLeak, expectNoLeakThroughGradients } from './test-helpers';
 import { TimeVaryingConv2d } from './time-varying-conv2d';
 import { TimeVaryingDense } from './time-varying-dense';
 
@@ -50,10 +50,7 @@ describe('TimeVaryingConv2d', () => {
     expect(y.shape).toEqual([2, 2, 2, 6]);
     y.dispose();
     expectNoLeak(() => layer.apply(0.2, x));
-    expectNoLeak(() => {
-      const { value, grads } = tf.variableGrads(() => tf.sum(layer.apply(0.2, x)), layer.variables);
-      return [value, grads];
-    });
+    expectNoLeakThroughGradients(() => layer.apply(0.2, x), layer.variables);
     layer.dispose();
   });
 

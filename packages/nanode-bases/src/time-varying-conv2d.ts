@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { resolveActivation, type Activation } from './activation';
+import type { Activation } from './activation';
 import { InvalidArgumentError } from './errors';
 import type { TimeBasis } from './time-basis';
-import { TimeVaryingAffine, type AffineInitOptions } from './time-varying-affine';
-import { countParameters, type TimeDependentLayer } from './time-dependent-layer';
+import { TimeVaryingAffine, TimeVaryingAffineLayer, type AffineInitOptions } from './time-varying-affine';
 import { requirePositiveInteger } from './validate';
 
 export interface TimeVaryingConv2dOptions extends AffineInitOptions {
@@ -19,12 +18,10 @@ export interface TimeVaryingConv2dOptions extends AffineInitOptions {
  * y = σ(conv2d(x, K(t)) + b(t)) with kernel K(t) ∈ R^{kh×kw×cin×cout} and bias expanded on
  * `basis` (Galërkin / stacked convolution, Sec 3 of 001_5598d57cd23c9e6a.txt). x is NHWC.
  */
-export class TimeVaryingConv2d implements TimeDependentLayer {
+export class TimeVaryingConv2d extends TimeVaryingAffineLayer {
   readonly inChannels: number;
   readonly outChannels: number;
   readonly kernelSize: [number, number];
-  readonly theta: TimeVaryingAffine;
-  private readonly activation: (x: tf.Tensor) => tf.Tensor;
   private readonly strides: number | [number, number];
   private readonly padding: 'same' | 'valid';
 
@@ -40,22 +37,13 @@ export class TimeVaryingConv2d implements TimeDependentLayer {
     const [kh, kw] = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : kernelSize;
     requirePositiveInteger('kernel height', kh);
     requirePositiveInteger('kernel width', kw);
+    const fanIn = kh * kw * inChannels;
+    super(new TimeVaryingAffine(basis, fanIn, outChannels, fanIn, options), options.activation);
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.kernelSize = [kh, kw];
-    this.activation = resolveActivation(options.activation ?? 'linear');
     this.strides = options.strides ?? 1;
     this.padding = options.padding ?? 'same';
-    const fanIn = kh * kw * inChannels;
-    this.theta = new TimeVaryingAffine(basis, fanIn, outChannels, fanIn, options);
-  }
-
-  get variables(): tf.Variable[] {
-    return this.theta.weight.variables;
-  }
-
-  get parameterCount(): number {
-    return countParameters(this.variables);
   }
 
   apply(t: number, x: tf.Tensor): tf.Tensor4D {
@@ -70,9 +58,5 @@ export class TimeVaryingConv2d implements TimeDependentLayer {
       const y = tf.conv2d(x as tf.Tensor4D, filter, this.strides, this.padding);
       return this.activation(tf.add(y, bias)) as tf.Tensor4D;
     });
-  }
-
-  dispose(): void {
-    this.theta.weight.dispose();
   }
 }

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { resolveActivation, type Activation } from './activation';
+import type { Activation } from './activation';
 import { InvalidArgumentError } from './errors';
 import { applyHouseholder } from './householder';
 import type { TimeBasis } from './time-basis';
-import { TimeVaryingAffine, type AffineInitOptions } from './time-varying-affine';
-import { countParameters, type TimeDependentLayer } from './time-dependent-layer';
+import { TimeVaryingAffine, TimeVaryingAffineLayer, type AffineInitOptions } from './time-varying-affine';
 import { requirePositiveInteger } from './validate';
 
 export interface TimeVaryingDenseOptions extends AffineInitOptions {
@@ -24,13 +23,11 @@ export interface TimeVaryingDenseOptions extends AffineInitOptions {
  * 001_5598d57cd23c9e6a.txt) with a spectral basis, a stacked-NODE layer with `bucket`, and an
  * autonomous layer with monomial(1). x has shape [batch, inputs].
  */
-export class TimeVaryingDense implements TimeDependentLayer {
+export class TimeVaryingDense extends TimeVaryingAffineLayer {
   readonly inputs: number;
   readonly outputs: number;
+  /** When true, theta holds [U(t); b(t)] instead of [W(t); b(t)]. */
   readonly orthogonal: boolean;
-  /** Coefficients of [W(t); b(t)], or of [U(t); b(t)] when orthogonal. */
-  readonly theta: TimeVaryingAffine;
-  private readonly activation: (x: tf.Tensor) => tf.Tensor;
 
   constructor(inputs: number, outputs: number, basis: TimeBasis, options: TimeVaryingDenseOptions) {
     requirePositiveInteger('TimeVaryingDense inputs', inputs);
@@ -43,20 +40,11 @@ export class TimeVaryingDense implements TimeDependentLayer {
     }
     const rows = orthogonal ? (options.reflections ?? inputs) : inputs;
     requirePositiveInteger('number of reflections', rows);
+    // Householder vectors are scale-free, so fanIn = 1 just gives them unit-variance entries.
+    super(new TimeVaryingAffine(basis, rows, outputs, orthogonal ? 1 : inputs, options), options.activation);
     this.inputs = inputs;
     this.outputs = outputs;
     this.orthogonal = orthogonal;
-    this.activation = resolveActivation(options.activation ?? 'linear');
-    // Householder vectors are scale-free, so fanIn = 1 just gives them unit-variance entries.
-    this.theta = new TimeVaryingAffine(basis, rows, outputs, orthogonal ? 1 : inputs, options);
-  }
-
-  get variables(): tf.Variable[] {
-    return this.theta.weight.variables;
-  }
-
-  get parameterCount(): number {
-    return countParameters(this.variables);
   }
 
   apply(t: number, x: tf.Tensor): tf.Tensor2D {
@@ -69,9 +57,5 @@ export class TimeVaryingDense implements TimeDependentLayer {
       const linear = this.orthogonal ? applyHouseholder(kernel, x2) : tf.matMul(x2, kernel);
       return this.activation(tf.add(linear, bias)) as tf.Tensor2D;
     });
-  }
-
-  dispose(): void {
-    this.theta.weight.dispose();
   }
 }

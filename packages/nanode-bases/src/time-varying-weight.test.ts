@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors';
 import { fourier } from './fourier';
 import { chebyshev } from './orthogonal-polynomials';
-import { expectAllClose, expectNoLeak } from './test-helpers';
+import { expectAllClose, expectNoLeak, expectNoLeakThroughGradients } from './test-helpers';
 import type { TimeBasis } from './time-basis';
 import { TimeVaryingWeight } from './time-varying-weight';
 
@@ -79,10 +79,7 @@ describe('TimeVaryingWeight', () => {
     expectNoLeak(() => w.at(0.3));
     expectNoLeak(() => w.l2Penalty());
     expectNoLeak(() => w.l2Penalty([1, 2, 3, 4, 5]));
-    expectNoLeak(() => {
-      const { value, grads } = tf.variableGrads(() => tf.sum(w.at(0.1)), w.variables);
-      return [value, grads];
-    });
+    expectNoLeakThroughGradients(() => w.at(0.1), w.variables);
   });
 
   it('rejects bad shapes, inits, penalty weights, times and bases', () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initialValues, type CoefficientInit } from './coefficient-init';
 import { InvalidArgumentError } from './errors';
 import { evaluateChecked, type TimeBasis } from './time-basis';
+import { trainableVariable } from './trainable-variable';
 import { requireShape } from './validate';
 
 /**
@@ -22,7 +23,7 @@ export class TimeVaryingWeight {
     this.shape = [...shape];
     this.entries = shape.reduce((a, b) => a * b, 1);
     const values = initialValues(init, basis.size * this.entries);
-    this.alpha = tf.variable(tf.tensor(values, [basis.size, ...shape]), true);
+    this.alpha = trainableVariable(values, [basis.size, ...shape]);
   }
 
   /** The variables to train or to pass as `params` to an adjoint solver. */
