@@ -1,1 +1,3 @@
-export {};
+export { odeintAdjoint } from './odeint-adjoint';
+export type { AdjointSolution, AdjointSolveOptions, GradientMode, GradientOptions, IntegralLoss } from './types';
+export { testedTfjsVersion } from './isolated-gradients';

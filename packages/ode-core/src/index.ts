@@ -1,4 +1,4 @@
-export { odeint } from './odeint';
+export { odeint, odeintOnGrid } from './odeint';
 export type {
   AcceptedStep, AdaptiveSolverName, ControllerOptions, ErrorNorm, FixedStepSolverName, OdeSolution, OdeState,
   SolveOptions, SolverName, SolveStats, VectorField,

@@ -35,6 +35,37 @@ export function odeint<S extends OdeState>(
   }
 }
 
+/**
+ * Replays a solve on a given step grid (e.g. the accepted steps that `onStep` reported): any method,
+ * stepping exactly from grid point to grid point with no error control, outputs at `ts` by the same
+ * dense output. With the forward solve's grid it reproduces that solve's arithmetic, which is what a
+ * checkpointed gradient differentiates. grid[0] = ts[0] and grid[last] = ts[last].
+ */
+export function odeintOnGrid<S extends OdeState>(
+  f: VectorField<S>,
+  y0: S,
+  ts: ArrayLike<number>,
+  grid: ArrayLike<number>,
+  options: Pick<SolveOptions, 'method'> = {},
+): OdeSolution<S> {
+  const times = checkTimes(ts);
+  const steps = checkTimes(grid);
+  if (steps[0] !== times[0] || steps[steps.length - 1] !== times[times.length - 1]) {
+    throw new InvalidArgumentError('grid must start at ts[0] and end at ts[last]');
+  }
+  if (Math.sign(steps[1] - steps[0]) !== Math.sign(times[1] - times[0])) {
+    throw new InvalidArgumentError('grid and ts must run in the same direction');
+  }
+  const resolved = resolveOptions({ method: options.method, stepSize: 1 });
+  const solve = new Solve(f as unknown as VectorField, StateLayout.of(y0), times, resolved, {});
+  try {
+    solve.run(y0, steps);
+    return { ts: times, ys: solve.outputStates() as S, stats: solve.stats };
+  } finally {
+    solve.dispose();
+  }
+}
+
 /** The mutable state of one solve: current point, pending first stage, collected outputs. */
 class Solve {
   readonly stats: SolveStats = { nfe: 0, nAccepted: 0, nRejected: 0 };
@@ -64,12 +95,13 @@ class Solve {
     };
   }
 
-  run(y0: OdeState): void {
+  run(y0: OdeState, grid?: number[]): void {
     this.y = tf.tidy(() => this.layout.toRow(y0, 'y0'));
     const finite = tf.tidy(() => tf.all(tf.isFinite(this.y)).dataSync()[0]);
     if (!finite) throw new InvalidArgumentError('y0 contains NaN or Inf: give a finite initial state');
     this.outputs.push(tf.clone(this.y));
-    if (this.resolved.adaptive) this.runAdaptive();
+    if (grid) this.runOnGrid(grid);
+    else if (this.resolved.adaptive) this.runAdaptive();
     else this.runFixed();
     this.checkFiniteOutputs();
   }
@@ -78,18 +110,19 @@ class Solve {
     const { stepSize, maxSteps } = this.resolved;
     const t0 = this.times[0];
     const tEnd = this.times[this.times.length - 1];
-    const span = Math.abs(tEnd - t0);
-    const steps = Math.max(1, Math.ceil(span / stepSize! - 1e-9));
+    const steps = Math.max(1, Math.ceil(Math.abs(tEnd - t0) / stepSize! - 1e-9));
     if (steps > maxSteps) {
       throw new InvalidArgumentError(
         `stepSize=${stepSize} over [${t0}, ${tEnd}] takes ${steps} steps, more than maxSteps=${maxSteps}: raise maxSteps or the step`,
       );
     }
-    for (let i = 1; i <= steps; i++) {
-      const t1 = i === steps ? tEnd : t0 + this.direction * i * stepSize!;
-      const step = this.attempt(t1 - this.t);
-      this.accept(step, t1);
-    }
+    const grid = Array.from({ length: steps + 1 }, (_, i) => (i === steps ? tEnd : t0 + this.direction * i * stepSize!));
+    this.runOnGrid(grid);
+  }
+
+  /** Steps exactly from grid point to grid point, with no error control. */
+  runOnGrid(grid: number[]): void {
+    for (let i = 1; i < grid.length; i++) this.accept(this.attempt(grid[i] - this.t), grid[i]);
   }
 
   private runAdaptive(): void {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { odeint } from './odeint';
+import { odeint, odeintOnGrid } from './odeint';
 import { tableaus } from './solver-tableaus';
 import type { SolverName } from './types';
 
@@ -98,5 +98,23 @@ describe('solver behaviour', () => {
     } finally {
       tf.Tensor.prototype.dataSync = original;
     }
+  });
+});
+
+describe('odeintOnGrid', () => {
+  it("replaying an adaptive solve's accepted steps reproduces its outputs bit for bit", () => {
+    const f = (t: number, y: tf.Tensor) => tf.mul(tf.sin(y), 1 + Math.cos(3 * t));
+    const grid = [0];
+    const y0 = tf.tensor1d([0.4, 1.1]);
+    const ts = [0, 0.35, 1.2, 2];
+    const sol = odeint(f, y0, ts, { method: 'dopri5', rtol: 1e-5, onStep: ({ t1 }) => grid.push(t1) });
+    const replay = odeintOnGrid(f, y0, ts, grid, { method: 'dopri5' });
+    expect(Array.from(replay.ys.dataSync())).toEqual(Array.from(sol.ys.dataSync()));
+    expect(replay.stats.nAccepted).toBe(sol.stats.nAccepted);
+    tf.dispose([sol.ys, replay.ys, y0]);
+  });
+
+  it('rejects a grid that does not span ts', () => {
+    expect(() => odeintOnGrid((_t, y) => y, tf.ones([1]), [0, 1], [0, 0.5])).toThrow(/grid must start/);
   });
 });
