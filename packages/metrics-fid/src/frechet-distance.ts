@@ -1,5 +1,7 @@
 import { FidInputError } from './errors';
 import { type GaussianStatistics, validateStatistics } from './gaussian-statistics';
+import { multiplyByTranspose } from './matrix-product';
+import { pivotedCholesky } from './pivoted-cholesky';
 import { EigenConvergenceError, symmetricEigen } from './symmetric-eigen';
 
 export interface FrechetOptions {
@@ -12,8 +14,8 @@ export interface FrechetOptions {
 /**
  * Fréchet distance between N(μ₁, Σ₁) and N(μ₂, Σ₂):
  * ‖μ₁−μ₂‖² + tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^{1/2})  (Heusel et al. 2017, as cited in App. C.6 of 000_a288946168992ea9.txt).
- * tr(Σ₁Σ₂)^{1/2} is computed as Σ√ν over the eigenvalues ν of the symmetric PSD matrix Σ₁^{1/2}Σ₂Σ₁^{1/2},
- * which shares its spectrum with Σ₁Σ₂; this is exact for rank-deficient covariances (n < dim).
+ * tr(Σ₁Σ₂)^{1/2} is computed as Σ√ν over the eigenvalues ν of a symmetric PSD matrix with the spectrum of
+ * Σ₁^{1/2}Σ₂Σ₁^{1/2} (and of Σ₁Σ₂); this stays exact for rank-deficient covariances (n < dim).
  */
 export function frechetDistance(a: GaussianStatistics, b: GaussianStatistics, options: FrechetOptions = {}): number {
   return frechetDistanceWith(a, b, options, traceSqrtProduct);
@@ -56,45 +58,20 @@ function tryTraceSqrt(fn: (s1: Float64Array, s2: Float64Array, dim: number) => n
 }
 
 /**
- * tr((Σ₁Σ₂)^{1/2}) = Σᵢ √νᵢ with ν the eigenvalues of U Σ₂ Uᵀ, U = Λ^{1/2}Vᵀ from Σ₁ = VΛVᵀ restricted to
- * eigenvalues above the numerical-rank threshold (the rest are rounding noise of zeros); ν gets the same rule.
+ * tr((Σ₁Σ₂)^{1/2}) = Σᵢ √νᵢ with ν the eigenvalues of Fᵀ Σ₂ F, where Σ₁ = F Fᵀ by pivoted Cholesky
+ * (F = Σ₁^{1/2}Q for an orthogonal Q, so FᵀΣ₂F has the spectrum of Σ₁^{1/2}Σ₂Σ₁^{1/2}). F has only
+ * rank(Σ₁) columns; eigenvalues of FᵀΣ₂F below the numerical-rank threshold are rounding noise of zeros.
  */
 export function traceSqrtProduct(s1: Float64Array, s2: Float64Array, dim: number): number {
-  const { values, vectors } = symmetricEigen(s1, dim, { vectors: true });
-  const threshold = rankThreshold(values);
-  const kept: number[] = [];
-  for (let j = 0; j < dim; j++) if (values[j] > threshold) kept.push(j);
-  const rank = kept.length;
+  const { rank, factorTransposed: u } = pivotedCholesky(s1, dim);
   if (rank === 0) return 0;
-  // Rows of U: √λⱼ vⱼ (eigenvectors are stored contiguously).
-  const u = new Float64Array(rank * dim);
-  kept.forEach((j, row) => {
-    const scale = Math.sqrt(values[j]);
-    for (let k = 0; k < dim; k++) u[row * dim + k] = scale * vectors![j * dim + k];
-  });
-  // T = U Σ₂ (rank×dim), then B = T Uᵀ (rank×rank, symmetric).
-  const t = new Float64Array(rank * dim);
-  for (let r = 0; r < rank; r++) {
-    const tRow = t.subarray(r * dim, r * dim + dim);
-    for (let k = 0; k < dim; k++) {
-      const coefficient = u[r * dim + k];
-      if (coefficient === 0) continue;
-      const s2Row = s2.subarray(k * dim, k * dim + dim);
-      for (let c = 0; c < dim; c++) tRow[c] += coefficient * s2Row[c];
-    }
-  }
-  const product = new Float64Array(rank * rank);
-  for (let r = 0; r < rank; r++) {
-    for (let c = r; c < rank; c++) {
-      let sum = 0;
-      for (let k = 0; k < dim; k++) sum += t[r * dim + k] * u[c * dim + k];
-      product[r * rank + c] = sum;
-      product[c * rank + r] = sum;
-    }
-  }
+  // T = Fᵀ Σ₂ = Fᵀ Σ₂ᵀ (Σ₂ is symmetric), then B = T F = T (Fᵀ)ᵀ, symmetric rank × rank.
+  const t = multiplyByTranspose(u, s2, rank, dim, dim);
+  const product = multiplyByTranspose(t, u, rank, rank, dim, true);
   const nu = symmetricEigen(product, rank).values;
+  const threshold = rankThreshold(nu);
   let total = 0;
-  for (const v of nu) if (v > rankThreshold(nu)) total += Math.sqrt(v);
+  for (const v of nu) if (v > threshold) total += Math.sqrt(v);
   return total;
 }
 

@@ -92,7 +92,7 @@ export function gramCovariance(x: Float64Array, m: number, d: number): Float64Ar
 
 /** A random orthogonal matrix: the product of a few Householder reflections. */
 export function randomOrthogonal(random: SeededRandom, n: number, reflections = 4): Float64Array {
-  let q = new Float64Array(n * n);
+  let q: Float64Array = new Float64Array(n * n);
   for (let i = 0; i < n; i++) q[i * n + i] = 1;
   for (let r = 0; r < reflections; r++) {
     const v = Float64Array.from({ length: n }, () => random.normal());

@@ -27,17 +27,17 @@ describe.each(['state-dict-zip.pth', 'state-dict-legacy.pth', 'state-dict-protoc
     expect(Array.from(tensors.get('1.running_var')!.data as Float32Array)).toEqual([0.5, 2]);
     expect(Array.from(tensors.get('1.num_batches_tracked')!.data as BigInt64Array)).toEqual([7n]);
     expect(Array.from(tensors.get('base')!.data as Float64Array)).toEqual([0, 1 / 3, 2 / 3, 1, 4 / 3, 5 / 3]);
-    expect(Array.from(tensors.get('ints')!.data)).toEqual([-3, 0, 2147483647]);
-    expect(Array.from(tensors.get('bytes')!.data)).toEqual([0, 255, 17]);
-    expect(Array.from(tensors.get('halves')!.data)).toEqual([1.5, -0.25, 65504]);
-    expect(Array.from(tensors.get('flags')!.data)).toEqual([1, 0, 1]);
+    expect(Array.from(tensors.get('ints')!.data as ArrayLike<number>)).toEqual([-3, 0, 2147483647]);
+    expect(Array.from(tensors.get('bytes')!.data as ArrayLike<number>)).toEqual([0, 255, 17]);
+    expect(Array.from(tensors.get('halves')!.data as ArrayLike<number>)).toEqual([1.5, -0.25, 65504]);
+    expect(Array.from(tensors.get('flags')!.data as ArrayLike<number>)).toEqual([1, 0, 1]);
     expect(Array.from(tensors.get('big')!.data as BigInt64Array)).toEqual([-(2n ** 40n), 2n ** 40n + 1n]);
   });
 
   it('resolves strided views and storage offsets that share a storage', () => {
     expect(tensors.get('transposed')!.shape).toEqual([3, 2]);
-    expect(Array.from(tensors.get('transposed')!.data)).toEqual([0, 1, 1 / 3, 4 / 3, 2 / 3, 5 / 3]);
-    expect(Array.from(tensors.get('row')!.data)).toEqual([1, 4 / 3, 5 / 3]);
+    expect(Array.from(tensors.get('transposed')!.data as Float64Array)).toEqual([0, 1, 1 / 3, 4 / 3, 2 / 3, 5 / 3]);
+    expect(Array.from(tensors.get('row')!.data as Float64Array)).toEqual([1, 4 / 3, 5 / 3]);
   });
 });
 
