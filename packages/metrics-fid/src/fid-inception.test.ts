@@ -65,6 +65,15 @@ describe('FidInceptionV3 (random weights)', () => {
     tf.dispose([big, grey]);
   });
 
+  it('releases every weight tensor on dispose', () => {
+    const before = tf.memory().numTensors;
+    const other = FidInceptionV3.random(2);
+    expect(tf.memory().numTensors).toBe(before + 2 * 94);
+    other.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => other.features(tf.zeros([1, 8, 8, 3]) as tf.Tensor4D)).toThrow(/disposed/);
+  });
+
   it('rejects wrong shapes, NaN and pixel values outside [0, 1]', () => {
     const wrong = tf.zeros([1, 8, 8, 2]) as tf.Tensor4D;
     const nan = tf.fill([1, 8, 8, 3], Number.NaN) as tf.Tensor4D;

@@ -56,8 +56,9 @@ describe('fid / computeStatistics (seeded random network)', () => {
     const fromTensor = await computeStatistics(tensor, { network });
     expect(Array.from(fromFolder.statistics.mean)).toEqual(Array.from(fromTensor.statistics.mean));
     const other = tf.randomUniform([3, 10, 10, 3], 0, 0.5, 'float32', 3) as tf.Tensor4D;
-    // One 2048-d Fréchet distance (~20 s of float64 linear algebra on one core).
+    const before = tf.memory().numTensors;
     const result = await fid(folder, other, { network, kid: { subsets: 2, subsetSize: 3 } });
+    expect(tf.memory().numTensors).toBe(before);
     expect(Array.from(result.statistics[0].mean)).toEqual(Array.from(fromFolder.statistics.mean));
     expect(result.fid).toBeGreaterThan(0);
     expect(result.imagesPerSecond).toBeGreaterThan(0);

@@ -50,18 +50,21 @@ export async function loadInceptionWeights(path: string, onWarning: (message: st
 
 /** Throws a FidFileError unless `weights` holds exactly the reference tensors (plus optional BatchNorm counters). */
 export function verifyInceptionWeights(weights: WeightMap, label: string): void {
-  const problems: string[] = [];
+  // Wrong shapes and stray names first: they say more about a conversion error than a list of absences.
+  const wrong: string[] = [];
+  const missing: string[] = [];
   const expected = inceptionWeightManifest();
   const names = new Set(expected.map((e) => e.name));
   for (const { name, shape } of expected) {
     const tensor = weights.get(name);
-    if (tensor === undefined) problems.push(`missing ${name}`);
-    else if (tensor.shape.join(',') !== shape.join(',')) problems.push(`${name} has shape [${tensor.shape}] instead of [${shape}]`);
-    else if (!['float32', 'float16', 'float64', 'bfloat16'].includes(tensor.dtype)) problems.push(`${name} has dtype ${tensor.dtype}, expected a float type`);
+    if (tensor === undefined) missing.push(`missing ${name}`);
+    else if (tensor.shape.join(',') !== shape.join(',')) wrong.push(`${name} has shape [${tensor.shape}] instead of [${shape}]`);
+    else if (!['float32', 'float16', 'float64', 'bfloat16'].includes(tensor.dtype)) wrong.push(`${name} has dtype ${tensor.dtype}, expected a float type`);
   }
   for (const name of weights.keys()) {
-    if (!names.has(name) && !name.endsWith('.bn.num_batches_tracked')) problems.push(`unexpected tensor ${name}`);
+    if (!names.has(name) && !name.endsWith('.bn.num_batches_tracked')) wrong.push(`unexpected tensor ${name}`);
   }
+  const problems = [...wrong, ...missing];
   if (problems.length > 0) {
     const shown = problems.slice(0, 6).join('; ') + (problems.length > 6 ? `; and ${problems.length - 6} more` : '');
     throw new FidFileError(`${label} is not the FID Inception-V3 state dict: ${shown}. ${MISSING_HINT}`);
