@@ -14,3 +14,4 @@ export { checkTimes } from './validate-options';
 export { StateLayout } from './state-layout';
 export { linearCombination, linearCombinations } from './linear-combination';
 export { useBestBackend, BackendUnavailableError, type BackendName } from './backend';
+export { useExplicitTransposeMatMulGradient } from './wasm-matmul-gradient';
