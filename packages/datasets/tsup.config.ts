@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tools/tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  // import.meta.url (used to find the mnist package's files) in the CJS build
-  shims: true,
-});
+// shims: import.meta.url (used to find the mnist package's files) in the CJS build.
+export default libraryBuild({ shims: true });

@@ -1,10 +1,8 @@
-import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tools/tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
+export default libraryBuild({
+  entry: ['src/index.ts', 'src/register-gradients.ts'],
+  // tfjs-core's gradient files are extensionless ESM that Node cannot load: bundle them into this
+  // entry. They register into tfjs's global registry and engine, shared with the user's tfjs-core.
+  noExternal: ['@tensorflow/tfjs-core/dist/register_all_gradients'],
 });
