@@ -1,6 +1,6 @@
 import { createDataset, type ArrayDataset } from './dataset';
 import { InvalidArgumentError } from './errors';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 export interface AnnuliOptions {
   numPoints: number;

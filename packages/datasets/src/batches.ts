@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { shapeSize, type ArrayDataset } from './dataset';
 import { InvalidArgumentError } from './errors';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 /** One mini-batch: `x` of shape [b, ...xShape] float32, `y` one-hot [b, numClasses], int32 [b] or float32 [b, ...yShape]. */
 export interface Batch {

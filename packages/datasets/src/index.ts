@@ -1,5 +1,5 @@
 export { InvalidArgumentError, DataFileError, ChecksumMismatchError, DownloadError } from './errors';
-export { SeededRandom } from './random';
+export { SeededRandom } from '@tfode/seeded-random';
 export { createDataset, subset, concatDatasets, classCounts, shapeSize, type ArrayDataset, type ArrayDatasetParts } from './dataset';
 export { trainTestSplit, type SplitOptions } from './split';
 export { makeBatch, toTensors, batches, epochOrder, batchCount, type Batch, type BatchOptions, type TensorOptions } from './batches';

@@ -1,6 +1,6 @@
 import { createDataset, type ArrayDataset } from './dataset';
 import { InvalidArgumentError } from './errors';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 function checkCount(numPoints: number): void {
   if (!Number.isInteger(numPoints) || numPoints < 1) throw new InvalidArgumentError(`numPoints must be a positive integer, got ${numPoints}`);

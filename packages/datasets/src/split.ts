@@ -1,6 +1,6 @@
 import { subset, type ArrayDataset } from './dataset';
 import { InvalidArgumentError } from './errors';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 export interface SplitOptions {
   /** Examples in the test part (an integer), or a fraction of the whole in (0, 1). */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 /** One component β_i(s) = amplitude · sin(2π · frequency · s + phase). */
 export interface SignalComponent {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { FidInputError } from './errors';
 import { FeatureStatistics } from './feature-statistics';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 /** Two-pass textbook estimate (mean first, then Σ(x−μ)(x−μ)ᵀ/(n−1)) as the independent reference. */
 function twoPass(x: Float64Array, n: number, d: number) {

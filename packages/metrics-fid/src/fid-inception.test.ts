@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FidInputError } from './errors';
 import { FidInceptionV3 } from './fid-inception';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 // Torch's features for the same seeded weights and input (fixtures/make-fixtures.py).
 const reference: { weightSeed: number; inputSeed: number; height: number; width: number; features: number[] } = JSON.parse(

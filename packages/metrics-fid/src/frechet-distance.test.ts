@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FidInputError } from './errors';
 import { frechetDistance, frechetDistanceWith, traceSqrtProduct } from './frechet-distance';
 import type { GaussianStatistics } from './gaussian-statistics';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { EigenConvergenceError } from './symmetric-eigen';
 import {
   denmanBeaversSqrt, gaussianMatrix, gramCovariance, matmul, randomOrthogonal, traceOf, transpose, withSpectrum,

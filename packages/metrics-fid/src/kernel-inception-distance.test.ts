@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { FidInputError } from './errors';
 import { type FeatureMatrix, kernelInceptionDistance } from './kernel-inception-distance';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 function features(random: SeededRandom, rows: number, dim: number, shift: number): FeatureMatrix {
   return { rows, dim, data: Float32Array.from({ length: rows * dim }, () => shift + random.normal()) };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FidInputError } from './errors';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 /** Row-major features [rows, dim]. */
 export interface FeatureMatrix {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { multiplyByTranspose } from './matrix-product';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { gaussianMatrix, matmul, transpose } from './test-support';
 
 describe('multiplyByTranspose', () => {

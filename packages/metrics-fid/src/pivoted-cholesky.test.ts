@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FidInputError } from './errors';
 import { pivotedCholesky } from './pivoted-cholesky';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { gaussianMatrix, gramCovariance, matmul, transpose } from './test-support';
 
 function reconstructionError(a: Float64Array, n: number): { rank: number; error: number; scale: number } {

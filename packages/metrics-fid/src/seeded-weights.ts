@@ -1,6 +1,6 @@
 import { inceptionWeightManifest } from './inception-architecture';
 import type { WeightMap } from './inception-weights';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import type { TorchTensor } from './torch-state-dict';
 
 /**

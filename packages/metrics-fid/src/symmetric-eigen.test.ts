@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FidInputError } from './errors';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { symmetricEigen } from './symmetric-eigen';
 import { matmul, randomOrthogonal, withSpectrum } from './test-support';
 

@@ -1,6 +1,6 @@
 // Helpers shared by the tests only (not exported from the package): dense float64 algebra written
 // independently of the library code, so the tests compare two different computations.
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 
 /** Row-major product of an (r×k) and a (k×c) matrix. */
 export function matmul(a: Float64Array, b: Float64Array, r: number, k: number, c: number): Float64Array {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors';
 import { fourier } from './fourier';
 import { GatedMixture } from './gated-mixture';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { expectAllClose, expectNoLeak, expectNoLeakThroughGradients } from './test-helpers';
 import { TimeVaryingDense } from './time-varying-dense';
 

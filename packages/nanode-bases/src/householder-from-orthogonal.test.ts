@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors';
 import { householderProduct } from './householder';
 import { householderFromOrthogonal } from './householder-from-orthogonal';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { expectNoLeak, maxAbsDifference } from './test-helpers';
 
 /** A random orthogonal matrix from tfjs's own QR of a Gaussian matrix, independent of this package. */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors';
 import { applyHouseholder, householderProduct } from './householder';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { expectAllClose, expectNoLeak, maxAbsDifference } from './test-helpers';
 
 function randomMatrix(rows: number, cols: number, seed: number): tf.Tensor2D {

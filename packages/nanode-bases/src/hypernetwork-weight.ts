@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { countParameters } from './time-dependent-layer';
 import { trainableVariable } from './trainable-variable';
 import { requirePositiveInteger, requireShape } from './validate';

@@ -1,6 +1,6 @@
 export { InvalidArgumentError } from './errors';
 export type { Span } from './validate';
-export { SeededRandom } from './seeded-random';
+export { SeededRandom } from '@tfode/seeded-random';
 export type { TimeBasis } from './time-basis';
 export { bucket } from './bucket';
 export { monomial } from './monomial';

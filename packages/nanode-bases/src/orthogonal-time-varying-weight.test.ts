@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { householderProduct } from './householder';
 import { OrthogonalTimeVaryingWeight } from './orthogonal-time-varying-weight';
 import { randomFourier } from './random-fourier';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { expectAllClose, expectNoLeak } from './test-helpers';
 
 describe('OrthogonalTimeVaryingWeight', () => {

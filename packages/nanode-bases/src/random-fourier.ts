@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import type { TimeBasis } from './time-basis';
 import { requireFiniteTime, requirePositiveInteger } from './validate';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveActivation, type Activation } from './activation';
 import { lecunCoefficientStd, type CoefficientInit } from './coefficient-init';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import type { TimeBasis } from './time-basis';
 import { countParameters, type TimeDependentLayer } from './time-dependent-layer';
 import { TimeVaryingWeight } from './time-varying-weight';

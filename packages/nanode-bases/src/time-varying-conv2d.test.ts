@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { chebyshev } from './orthogonal-polynomials';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { expectAllClose, expectNoLeak, expectNoLeakThroughGradients } from './test-helpers';
 import { TimeVaryingConv2d } from './time-varying-conv2d';
 import { TimeVaryingDense } from './time-varying-dense';

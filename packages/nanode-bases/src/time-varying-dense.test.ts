@@ -4,7 +4,7 @@ import { bucket } from './bucket';
 import { InvalidArgumentError } from './errors';
 import { fourier } from './fourier';
 import { monomial } from './monomial';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@tfode/seeded-random';
 import { expectAllClose, expectNoLeak, expectNoLeakThroughGradients } from './test-helpers';
 import { TimeVaryingDense } from './time-varying-dense';
 

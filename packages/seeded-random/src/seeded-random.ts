@@ -1,21 +1,18 @@
-import { InvalidArgumentError } from './errors';
-
 /**
- * The package's one pseudo-random source: mulberry32 (Tommy Ettinger's 32-bit generator, a Weyl
- * sequence passed through an xorshift-multiply mix; period 2^32) with Box–Muller normals.
- * Every generator draws on the host in plain JavaScript numbers, so a seed gives the same bytes on
- * every tfjs backend.
+ * A small reproducible random source: mulberry32 (Tommy Ettinger's 32-bit generator, period 2^32)
+ * for uniforms, and the Box–Muller transform for standard normals. Not for cryptography. The same
+ * integer seed gives the same sequence on every platform and tfjs backend (it runs on the host).
  */
 export class SeededRandom {
   private state: number;
   private spareNormal: number | undefined;
 
   constructor(seed: number) {
-    if (!Number.isInteger(seed)) throw new InvalidArgumentError(`seed must be an integer, got ${seed}`);
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
     this.state = seed >>> 0;
   }
 
-  /** The next 32-bit unsigned integer. */
+  /** 32 random bits as an unsigned integer. */
   nextUint32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
@@ -24,7 +21,7 @@ export class SeededRandom {
     return (t ^ (t >>> 14)) >>> 0;
   }
 
-  /** Uniform in [0, 1). */
+  /** Uniform in [0, 1) with 32 random bits. */
   uniform(): number {
     return this.nextUint32() / 4294967296;
   }
@@ -34,26 +31,32 @@ export class SeededRandom {
     return low + (high - low) * this.uniform();
   }
 
-  /** Standard normal by the Box–Muller transform; the second value of each pair is kept for the next call. */
+  /** A standard normal; Box–Muller yields two per pair of uniforms, the second is kept for the next call. */
   normal(): number {
     if (this.spareNormal !== undefined) {
       const spare = this.spareNormal;
       this.spareNormal = undefined;
       return spare;
     }
-    const u1 = 1 - this.uniform(); // in (0, 1]: log(u1) is finite
-    const u2 = this.uniform();
-    const radius = Math.sqrt(-2 * Math.log(u1));
-    this.spareNormal = radius * Math.sin(2 * Math.PI * u2);
-    return radius * Math.cos(2 * Math.PI * u2);
+    const radius = Math.sqrt(-2 * Math.log(1 - this.uniform())); // 1 − u ∈ (0, 1]: the log stays finite
+    const angle = 2 * Math.PI * this.uniform();
+    this.spareNormal = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
   }
 
-  /** Uniform integer in [0, n). */
+  /** `count` independent N(0, std²) draws. */
+  normals(count: number, std = 1): Float32Array {
+    const out = new Float32Array(count);
+    for (let i = 0; i < count; i++) out[i] = std * this.normal();
+    return out;
+  }
+
+  /** A uniform integer in [0, n). */
   integer(n: number): number {
     return Math.floor(this.uniform() * n);
   }
 
-  /** Shuffles `array` in place (Fisher–Yates) and returns it. */
+  /** Fisher–Yates shuffle in place; returns the same array. */
   shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T {
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.integer(i + 1);
@@ -64,7 +67,7 @@ export class SeededRandom {
     return array;
   }
 
-  /** A uniformly random permutation of 0 … n−1. */
+  /** A uniformly random permutation of 0…n−1. */
   permutation(n: number): Int32Array {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;

@@ -1,0 +1,3 @@
+import { packageTestConfig } from '../../tools/vitest.shared';
+
+export default packageTestConfig(__dirname);
