@@ -1,10 +1,9 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-});
+// ESM only: vega and vega-lite ship only ESM, and this is an application, not a library.
+const shared: Options = { format: ['esm'], sourcemap: true, target: 'es2022' };
+
+export default defineConfig([
+  { ...shared, entry: ['src/index.ts'], dts: true, clean: true },
+  { ...shared, entry: ['src/cli.ts'], banner: { js: '#!/usr/bin/env node' } },
+]);

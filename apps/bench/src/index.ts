@@ -1,1 +1,14 @@
-export {};
+export type { BenchCommand, CommandContext, CommandResult, CommonOptions } from './bench-command';
+export { benchCommands } from './command-registry';
+export { createProgram } from './program';
+export { runBenchCommand, type RunFiles, type RunStreams } from './run-command';
+export { writeFileAtomic } from './atomic-file';
+export { formatNumber, markdownTable, renderReport, renderSection, type Report, type ReportSection, type Table } from './report';
+export { renderPlot, writePlot, type Plot, type PlotSpec } from './plot';
+export { startProgress, type Progress } from './progress';
+export { setUpTfjs } from './tfjs-setup';
+export { allProblems, demoProblems, type ClassicProblem } from './classic-problems';
+export { integrateFloat64, referenceSolution, type Reference } from './reference-solution';
+export { solverMethods, solverSettings, sweepSolvers, type SolverRun, type SolverSetting } from './solver-sweep';
+export { measureSolverOverhead, type OverheadConfig, type OverheadResult } from './solver-overhead';
+export { mlpField, type MlpField } from './mlp-field';

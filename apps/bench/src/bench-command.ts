@@ -1,0 +1,40 @@
+import type { BackendName } from '@tfode/ode-core';
+import type { Plot } from './plot';
+import type { Progress } from './progress';
+import type { Report } from './report';
+
+/** The options every command takes. */
+export interface CommonOptions {
+  /** Run the small variant (seconds, for the demo and CI). */
+  quick: boolean;
+  seed: number;
+  /** Force a backend; undefined → the best that loads. */
+  backend?: BackendName;
+  /** Results folder; undefined → results/<command>. */
+  out?: string;
+}
+
+/** What a command gets to do its work. */
+export interface CommandContext {
+  options: CommonOptions;
+  /** The backend the run is on. */
+  backend: BackendName;
+  progress(label: string, total: number, first: string): Progress;
+}
+
+/** What a command hands back; the runner writes it (results.json, report.md, plots) and prints `terminal`. */
+export interface CommandResult {
+  /** Every number of the run, for results.json. */
+  data: Record<string, unknown>;
+  report: Report;
+  plots: Plot[];
+  /** Markdown printed to the terminal at the end (the headline tables). */
+  terminal: string;
+}
+
+/** One benchmark or experiment: a file under src/commands/, listed in command-registry.ts. */
+export interface BenchCommand {
+  name: string;
+  summary: string;
+  run(context: CommandContext): Promise<CommandResult>;
+}

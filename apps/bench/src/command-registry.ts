@@ -1,0 +1,7 @@
+import type { BenchCommand } from './bench-command';
+import { demoCommand } from './commands/demo';
+import { solversCommand } from './commands/solvers';
+import { trainStepCommand } from './commands/train-step';
+
+/** Every command of the CLI, in the order `--help` lists them. A new experiment is one file under commands/ and one line here. */
+export const benchCommands: readonly BenchCommand[] = [demoCommand, solversCommand, trainStepCommand];
