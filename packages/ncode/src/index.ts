@@ -1,1 +1,27 @@
-export {};
+export { Module } from './module';
+export { WeightFileError } from './errors';
+export type { Activation } from './activation';
+export { MLP, type MLPOptions } from './mlp';
+export { ConvBlock, convSame, type ConvBlockOptions } from './conv-block';
+export { ControlHeads, type ControlHeadsOptions } from './control-heads';
+export { splitControl } from './control-split';
+export {
+  ControlledODE, lastTime, type CallStats, type ControlledODEConfig, type ControllerField, type FlowResult,
+  type ForwardResult, type MotionField, type RunningCost,
+} from './controlled-ode';
+export type { ModelOptions } from './model-options';
+export type { ControlledFieldOptions } from './controlled-field';
+export { neuralODE, type NeuralODEOptions } from './neural-ode';
+export { augmentedODE, zeroAugment, type AugmentedODEOptions } from './augmented-ode';
+export { inputLayerODE, type InputLayerODEOptions } from './input-layer-ode';
+export { higherOrderODE, type HigherOrderODEOptions } from './higher-order-ode';
+export { dataControlledODE, type DataControlledODEOptions } from './data-controlled-ode';
+export { adaptiveDepthODE, endTimes, type AdaptiveDepthODEOptions } from './adaptive-depth-ode';
+export { nanodeODE, type NanodeODEOptions } from './nanode-ode';
+export { openLoopNCODE, type OpenLoopNCODEOptions } from './open-loop-ncode';
+export { closedLoopNCODE, type ClosedLoopNCODEOptions } from './closed-loop-ncode';
+export { hebbianNCODE, type HebbianNCODEOptions } from './hebbian-ncode';
+export { AutoNCODE, autoNCODE, type AutoNCODEOptions } from './auto-ncode';
+export { GaussianMixture, type GaussianMixtureOptions } from './gaussian-mixture';
+export { deserializeWeights, serializeWeights, type WeightManifest } from './weights-io';
+export { loadWeights, saveWeights } from './weight-files';

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConvBlock } from './conv-block';
+import { ControlledODE } from './controlled-ode';
+import { MLP } from './mlp';
+import { commonConfig, requireSize, type ModelOptions } from './model-options';
+import type { Module } from './module';
+
+export interface AugmentedODEOptions extends ModelOptions {
+  /** Size of x's last axis: d features, or C channels of an image [B, H, W, C]. */
+  dims: number;
+  /** p zero dimensions (channels for images) appended to x. */
+  augment: number;
+  /** Hidden sizes of the MLP field (vector data). */
+  hidden?: number[];
+  /** Image data: the field is the App C.2 conv block with this many filters; `readoutInputs` = H·W·(C + p). */
+  image?: { filters: number; height: number; width: number };
+}
+
+/** z(0) = [x, 0] on the last axis: 0-augmentation (Sec 4 of 001_5598d57cd23c9e6a.txt). */
+export function zeroAugment(x: tf.Tensor, p: number): tf.Tensor {
+  return tf.concat([x, tf.zeros([...x.shape.slice(0, -1), p])], x.rank - 1);
+}
+
+/** ANODE: the flow runs in R^{d+p} from [x, 0] (p dims, or p channels with the conv block field). */
+export function augmentedODE(options: AugmentedODEOptions): ControlledODE {
+  requireSize('dims', options.dims);
+  requireSize('augment', options.augment);
+  const width = options.dims + options.augment;
+  const { image } = options;
+  const modules: Record<string, Module> = {};
+  let readoutInputs = width;
+  if (image) {
+    modules.field = new ConvBlock(width, image.filters, { seed: options.seed });
+    readoutInputs = image.height * image.width * width;
+  } else {
+    modules.field = new MLP([width, ...(options.hidden ?? [16]), width], { seed: options.seed, activation: options.activation });
+  }
+  const f = modules.field as MLP | ConvBlock;
+  return new ControlledODE({
+    modules,
+    inputNet: (x) => zeroAugment(x, options.augment),
+    field: (_t, x) => f.apply(x),
+    ...commonConfig(options, readoutInputs, modules),
+  });
+}

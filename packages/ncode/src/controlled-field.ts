@@ -1,0 +1,59 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@tfode/ode-core';
+import type { Activation } from './activation';
+import { zeroAugment } from './augmented-ode';
+import { ConvBlock } from './conv-block';
+import { MLP } from './mlp';
+import { requireSize } from './model-options';
+
+/** The equation of motion f of an N-CODE model, some of whose weights are the control θ. */
+export interface ControlledFieldOptions {
+  /** d features, or C channels of images [B, H, W, C]. */
+  dims: number;
+  /** Hidden sizes of an MLP field (vector data); default [16]. */
+  hidden?: number[];
+  /** Which weights θ provides: 'all' (default), MLP layer / conv indices, or 'inner' (the conv block's 3×3). */
+  controlled?: 'all' | 'inner' | number[];
+  /** Image data with the App C.2 conv block; `augment` zero channels are appended (ANODE-style). */
+  image?: { filters: number; height: number; width: number; augment?: number };
+}
+
+export interface ControlledField {
+  net: MLP | ConvBlock;
+  /** Values per sample of the state x: d + 0, or H·W·(C + a). */
+  stateSize: number;
+  /** Values per sample of the raw input. */
+  inputSize: number;
+  /** Sizes of the controlled blocks, one per controlled layer (kernel and bias together). */
+  blockSizes: number[];
+  inputNet?: (x: tf.Tensor) => tf.Tensor;
+}
+
+export function controlledField(options: ControlledFieldOptions, seed: number, activation?: Activation): ControlledField {
+  requireSize('dims', options.dims);
+  const { image } = options;
+  const controlled = options.controlled ?? 'all';
+  let net: MLP | ConvBlock;
+  let stateSize: number;
+  let inputSize: number;
+  let inputNet: ((x: tf.Tensor) => tf.Tensor) | undefined;
+  if (image) {
+    const augment = image.augment ?? 0;
+    net = new ConvBlock(options.dims + augment, image.filters, { seed, controlled });
+    inputSize = image.height * image.width * options.dims;
+    stateSize = image.height * image.width * (options.dims + augment);
+    if (augment > 0) inputNet = (x) => zeroAugment(x, augment);
+  } else {
+    if (controlled === 'inner') throw new InvalidArgumentError("controlled 'inner' applies to the conv block (image); give layer indices for an MLP");
+    net = new MLP([options.dims, ...(options.hidden ?? [16]), options.dims], { seed, activation, controlled });
+    inputSize = options.dims;
+    stateSize = options.dims;
+  }
+  if (net.controlShapes.length === 0) throw new InvalidArgumentError('an N-CODE field needs at least one controlled layer');
+  const blockSizes: number[] = [];
+  for (let i = 0; i < net.controlShapes.length; i += 2) {
+    const [rows, cols] = net.controlShapes[i];
+    blockSizes.push(rows * cols + cols); // kernel and bias of one layer: one head (App C.2)
+  }
+  return { net, stateSize, inputSize, blockSizes, inputNet };
+}

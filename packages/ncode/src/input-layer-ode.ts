@@ -1,0 +1,26 @@
+import { ControlledODE } from './controlled-ode';
+import { MLP } from './mlp';
+import { commonConfig, requireSize, type ModelOptions } from './model-options';
+import type { Module } from './module';
+
+export interface InputLayerODEOptions extends ModelOptions {
+  dims: number;
+  /** n_z: size of the state the input layer lifts x to. */
+  stateDims: number;
+  hidden: number[];
+}
+
+/** IL-NODE: z(0) = h_x(x) with a linear input layer R^{n_x} → R^{n_z} (Eq 4 of 001_5598d57cd23c9e6a.txt). */
+export function inputLayerODE(options: InputLayerODEOptions): ControlledODE {
+  requireSize('dims', options.dims);
+  requireSize('stateDims', options.stateDims);
+  const lift = new MLP([options.dims, options.stateDims], { seed: options.seed + 1, activation: 'linear' });
+  const f = new MLP([options.stateDims, ...options.hidden, options.stateDims], { seed: options.seed, activation: options.activation });
+  const modules: Record<string, Module> = { input: lift, field: f };
+  return new ControlledODE({
+    modules,
+    inputNet: (x) => lift.apply(x),
+    field: (_t, z) => f.apply(z),
+    ...commonConfig(options, options.stateDims, modules),
+  });
+}

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@tfode/ode-core';
+import type { Activation } from './activation';
+import type { ControlledODEConfig, RunningCost } from './controlled-ode';
+import { MLP } from './mlp';
+import type { Module } from './module';
+
+/** What every constructor accepts besides its own shape parameters. */
+export interface ModelOptions {
+  /** Seed of every initialization (each part derives its own from it). */
+  seed: number;
+  /** Output times; default [0, 1]. */
+  times?: number[];
+  solver?: ControlledODEConfig['solver'];
+  integralLoss?: RunningCost;
+  /** Nonlinearity of the field networks; default 'tanh'. */
+  activation?: Activation;
+  /** Size of a linear readout h_y on the flattened final state; default none (the output is x(T)). */
+  outputs?: number;
+}
+
+/** The shared part of a constructor's config: times, solver, ℓ, and the optional linear readout h_y. */
+export function commonConfig(
+  options: ModelOptions,
+  readoutInputs: number,
+  modules: Record<string, Module>,
+  readFrom?: (xT: tf.Tensor) => tf.Tensor,
+): Pick<ControlledODEConfig, 'times' | 'solver' | 'integralLoss' | 'outputNet'> {
+  const base = { times: options.times, solver: options.solver, integralLoss: options.integralLoss };
+  if (options.outputs === undefined) return { ...base, outputNet: readFrom };
+  const head = new MLP([readoutInputs, options.outputs], { seed: options.seed + 101, activation: 'linear' });
+  modules.readout = head;
+  return { ...base, outputNet: (xT) => head.apply(tf.reshape(readFrom ? readFrom(xT) : xT, [xT.shape[0], -1])) };
+}
+
+export function requireSize(what: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer, got ${n}`);
+}
+
+/** [x, t] with t as a column: the time-appended input of a depth-variant field. */
+export function appendTime(x: tf.Tensor, t: number | tf.Tensor): tf.Tensor {
+  const column = typeof t === 'number' ? tf.fill([x.shape[0], 1], t) : t;
+  return tf.concat([x, column], 1);
+}

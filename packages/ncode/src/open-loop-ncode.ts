@@ -1,0 +1,31 @@
+import { ControlHeads } from './control-heads';
+import { ControlledODE } from './controlled-ode';
+import { controlledField, type ControlledFieldOptions } from './controlled-field';
+import { commonConfig, type ModelOptions } from './model-options';
+import type { Module } from './module';
+
+export interface OpenLoopNCODEOptions extends ModelOptions, ControlledFieldOptions {
+  /** Hidden sizes of γ's trunk; default [10] (App C.2). */
+  gammaHidden?: number[];
+  /** Activation of γ's trunk; default 'linear' (App C.2). */
+  gammaActivation?: ModelOptions['activation'];
+}
+
+/**
+ * Open-loop N-CODE (Sec 3.1 of 000_a288946168992ea9.txt): θ(0) = γ(x₀), θ̇ = 0, ẋ = f(x, θ) — each input
+ * flows along its own vector field. γ: trunk MLP then one linear head per controlled layer (App C.2).
+ */
+export function openLoopNCODE(options: OpenLoopNCODEOptions): ControlledODE {
+  const field = controlledField(options, options.seed, options.activation);
+  const gamma = new ControlHeads(field.inputSize, field.blockSizes, {
+    seed: options.seed + 3, hidden: options.gammaHidden, activation: options.gammaActivation,
+  });
+  const modules: Record<string, Module> = { field: field.net, gamma };
+  return new ControlledODE({
+    modules,
+    inputNet: field.inputNet,
+    gamma: (input) => gamma.apply(input),
+    field: (_t, x, theta) => field.net.apply(x, theta),
+    ...commonConfig(options, field.stateSize, modules),
+  });
+}
