@@ -7,8 +7,8 @@ import { neuralODE } from './neural-ode';
 import { openLoopNCODE } from './open-loop-ncode';
 import { meanSquaredError, reflectionData, train } from './test-support';
 
-const solver = { method: 'rk4' as const, stepSize: 0.1, gradient: 'adjoint' as const };
-const steps = 300;
+const solver = { method: 'rk4' as const, stepSize: 0.2, gradient: 'adjoint' as const };
+const steps = 200;
 
 function fitReflection(model: ControlledODE): number {
   const { x, y } = reflectionData(32);
