@@ -1,7 +1,7 @@
-// Expressivity of time-varying weights (issue 5): in 1-D, fit z(t) = sin(2πt) from z(0) = 0.
-// TODO(ode-core): integrate with `odeint` from @tfode/ode-core (and @tfode/adjoint) once they have
-// landed; until then a fixed-step RK4 over tfjs ops stands in, so gradients flow by backprop.
+// Expressivity of time-varying weights (issue 5): in 1-D, fit z(t) = sin(2πt) from z(0) = 0, solved
+// by @tfode/adjoint's odeintAdjoint (rk4, h = 1/19, adjoint gradients) — test-only dependencies.
 import * as tf from '@tensorflow/tfjs-core';
+import { odeintAdjoint } from '@tfode/adjoint';
 import { describe, expect, it } from 'vitest';
 import { fourier } from './fourier';
 import { monomial } from './monomial';
@@ -10,28 +10,7 @@ import { TimeVaryingDense } from './time-varying-dense';
 
 const outputTimes = Array.from({ length: 20 }, (_, i) => i / 19);
 const targets = outputTimes.map((t) => Math.sin(2 * Math.PI * t));
-const stepsPerInterval = 1; // h = 1/19: RK4's error on these smooth fields is far below 1e-3
-
 type Field = (t: number, z: tf.Tensor2D) => tf.Tensor2D;
-
-/** Classical RK4 with fixed steps; returns z at every output time, shape [times]. */
-function rk4(field: Field, z0: tf.Tensor2D, ts: number[], substeps: number): tf.Tensor1D {
-  const states = [z0];
-  let z = z0;
-  for (let i = 0; i + 1 < ts.length; i++) {
-    const h = (ts[i + 1] - ts[i]) / substeps;
-    for (let j = 0; j < substeps; j++) {
-      const t = ts[i] + j * h;
-      const k1 = field(t, z);
-      const k2 = field(t + h / 2, tf.add(z, tf.mul(k1, h / 2)));
-      const k3 = field(t + h / 2, tf.add(z, tf.mul(k2, h / 2)));
-      const k4 = field(t + h, tf.add(z, tf.mul(k3, h)));
-      z = tf.add(z, tf.mul(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6));
-    }
-    states.push(z);
-  }
-  return tf.reshape(tf.concat(states), [ts.length]);
-}
 
 /** Trains f(t, z) = W₂(t)·tanh(W₁(t)z + b₁(t)) + b₂(t) with weights on `basis`; returns the final MSE. */
 function fit(basis: TimeBasis, iterations: number): number {
@@ -40,9 +19,11 @@ function fit(basis: TimeBasis, iterations: number): number {
   const field: Field = (t, z) => output.apply(t, hidden.apply(t, z));
   const z0 = tf.zeros([1, 1]) as tf.Tensor2D;
   const target = tf.tensor1d(targets);
-  const loss = () => tf.losses.meanSquaredError(target, rk4(field, z0, outputTimes, stepsPerInterval)) as tf.Scalar;
-  const optimizer = tf.train.adam(0.05);
   const variables = [...hidden.variables, ...output.variables];
+  const trajectory = () =>
+    tf.reshape(odeintAdjoint(field, z0, outputTimes, variables, { method: 'rk4', stepSize: 1 / 19 }).ys, [20]);
+  const loss = () => tf.losses.meanSquaredError(target, trajectory()) as tf.Scalar;
+  const optimizer = tf.train.adam(0.05);
   for (let i = 0; i < iterations; i++) optimizer.minimize(loss, false, variables);
   const mse = tf.tidy(() => loss().dataSync()[0]);
   tf.dispose([z0, target]);
