@@ -29,14 +29,16 @@ function patches3x3(x: tf.Tensor4D): tf.Tensor4D {
 export function convSame(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, size: 1 | 3): tf.Tensor4D {
   const [batch, height, width, channels] = x.shape;
   const outputs = kernel.shape[kernel.rank - 1];
-  if (kernel.rank === 2) {
-    const k4 = tf.reshape(kernel, [size, size, channels, outputs]) as tf.Tensor4D;
-    return tf.add(tf.conv2d(x, k4, 1, 'same'), bias) as tf.Tensor4D;
-  }
-  const columns = size === 3 ? patches3x3(x) : x;
-  const rows = tf.reshape(columns, [batch, height * width, size * size * channels]) as tf.Tensor3D;
-  const out = tf.matMul(rows, kernel as tf.Tensor3D); // [B, HW, K]
-  return tf.add(tf.reshape(out, [batch, height, width, outputs]), tf.reshape(bias, [batch, 1, 1, outputs])) as tf.Tensor4D;
+  return tf.tidy(() => {
+    if (kernel.rank === 2) {
+      const k4 = tf.reshape(kernel, [size, size, channels, outputs]) as tf.Tensor4D;
+      return tf.add(tf.conv2d(x, k4, 1, 'same'), bias) as tf.Tensor4D;
+    }
+    const columns = size === 3 ? patches3x3(x) : x;
+    const rows = tf.reshape(columns, [batch, height * width, size * size * channels]) as tf.Tensor3D;
+    const out = tf.matMul(rows, kernel as tf.Tensor3D); // [B, HW, K]
+    return tf.add(tf.reshape(out, [batch, height, width, outputs]), tf.reshape(bias, [batch, 1, 1, outputs])) as tf.Tensor4D;
+  });
 }
 
 /**
