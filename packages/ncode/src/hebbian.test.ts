@@ -30,7 +30,7 @@ describe('hebbianNCODE (Eq 7): few-shot pattern memorisation', () => {
     const optimizer = tf.train.adam(0.02);
     for (let step = 0; step < 60; step++) {
       const { stimuli, target } = episodes(16, random);
-      tf.dispose(optimizer.minimize(() => tf.mean(tf.square(tf.sub(model.presentSequence(stimuli, 0.5), target))) as tf.Scalar, true, model.variables));
+      tf.dispose(optimizer.minimize(() => tf.mean(tf.square(tf.sub(model.presentSequence(stimuli, 0.5), target))) as tf.Scalar, true, model.variables) ?? []);
       tf.dispose([...stimuli, target]);
     }
     optimizer.dispose();

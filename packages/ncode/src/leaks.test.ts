@@ -7,7 +7,7 @@ describe('no tensor leaks across 20 training steps', () => {
     const model = build({ method: 'rk4', stepSize: 0.25, gradient: 'adjoint' });
     const input = makeInput();
     const optimizer = tf.train.adam(1e-3);
-    const step = () => tf.dispose(optimizer.minimize(() => tf.mean(tf.square(model.predict(input))) as tf.Scalar, true, model.variables));
+    const step = () => tf.dispose(optimizer.minimize(() => tf.mean(tf.square(model.predict(input))) as tf.Scalar, true, model.variables) ?? []);
     step(); // the optimizer's slots are created on the first step
     const before = tf.memory().numTensors;
     for (let i = 0; i < 19; i++) step();

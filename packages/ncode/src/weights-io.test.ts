@@ -30,7 +30,7 @@ describe('weight files', () => {
     const source = build(solver);
     const input = makeInput();
     const trained = tf.train.adam(0.05); // move the weights off their initial values first
-    tf.dispose(trained.minimize(() => tf.mean(tf.square(source.predict(input))) as tf.Scalar, true, source.variables));
+    tf.dispose(trained.minimize(() => tf.mean(tf.square(source.predict(input))) as tf.Scalar, true, source.variables) ?? []);
     trained.dispose();
     const prefix = join(dir, name.replace(/\W+/g, '-'));
     await saveWeights(source, prefix);
