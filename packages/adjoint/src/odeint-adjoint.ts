@@ -81,10 +81,13 @@ export function odeintAdjoint<S extends OdeState>(
               }
             : undefined;
         const start = tf.tidy(() => problem.layout.toRow(problem.initial(inputs.slice(0, zParts.length)), 'y0'));
-        const value = forward(inputs.slice(0, zParts.length), onStep);
-        if (mode === 'checkpoint') save([tf.concat([start, ...states], 0)]);
-        else save([value]);
+        const outputs = forward(inputs.slice(0, zParts.length), onStep);
+        // Checkpoints ride below the outputs in the one output tensor (tfjs kernels may create no other
+        // lasting data); the caller keeps only the first T rows.
+        const value = mode === 'checkpoint' ? tf.concat([outputs, start, ...states], 0) : outputs;
+        save([value]);
         tf.dispose([start, ...states]);
+        if (value !== outputs) outputs.dispose();
         return {
           value,
           gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
@@ -98,7 +101,9 @@ export function odeintAdjoint<S extends OdeState>(
                     backward: options.adjoint ?? {},
                   })
                 : checkpointGradient({
-                    problem, params: params_, times, grid, checkpoints: saved[0] as tf.Tensor2D, dy: dRows, method,
+                    problem, params: params_, times, grid, dy: dRows,
+                    checkpoints: tf.slice(saved[0], [T, 0], [grid.length, problem.layout.size]) as tf.Tensor2D,
+                    method,
                   });
             backwardStats.nfe += nfe;
             return [...problem.zLayout.parts(problem.zLayout.fromRow(dz0)), ...dParams];
@@ -106,6 +111,7 @@ export function odeintAdjoint<S extends OdeState>(
         };
       });
       rows = solve(...z0, ...params) as tf.Tensor2D;
+      if (mode === 'checkpoint') rows = tf.slice(rows, [0, 0], [T, problem.layout.size]);
     }
     if (tsTensor) rows = withOutputTimeGradients(problem, rows, tsTensor, times);
     const parts = problem.layout.parts(problem.layout.fromRows(rows));
