@@ -23,18 +23,22 @@ function relativeDifference(a: Float32Array[], b: Float32Array[]): number {
   return Math.sqrt(diff / norm);
 }
 
-describe('every constructor trains in adjoint and backprop modes with matching gradients', () => {
+describe('every constructor trains in adjoint, checkpoint and backprop modes with matching gradients', () => {
   it.each(cases)('%s', (_name, build, makeInput) => {
     // A fine fixed step: backprop is then the exact gradient of nearly the exact flow, which the adjoint's
     // backward solve approximates; adaptive steps would add kinks (ReLU fields) and step-choice noise.
     const tolerances = { method: 'rk4' as const, stepSize: 0.02 };
     const backprop = build({ ...tolerances, gradient: 'backprop' });
     const adjoint = build({ ...tolerances, gradient: 'adjoint' });
+    const checkpoint = build({ ...tolerances, gradient: 'checkpoint' });
     const input = makeInput();
     const exact = gradients(backprop, input);
     const viaAdjoint = gradients(adjoint, input);
     expect(exact.some((g) => g.some((v) => v !== 0))).toBe(true);
     expect(relativeDifference(viaAdjoint, exact)).toBeLessThan(1e-3);
+    // Checkpointing replays the same steps: the same gradient as backprop, to float32 rounding.
+    expect(relativeDifference(gradients(checkpoint, input), exact)).toBeLessThan(1e-3);
+    checkpoint.dispose();
     expect(adjoint.lastStats.backward.nfe).toBeGreaterThan(0);
     tf.dispose(input);
     backprop.dispose();
