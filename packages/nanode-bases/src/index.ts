@@ -22,3 +22,4 @@ export type { TimeDependentLayer } from './time-dependent-layer';
 export type { AffineInitOptions } from './time-varying-affine';
 export { TimeVaryingDense, type TimeVaryingDenseOptions } from './time-varying-dense';
 export { TimeVaryingConv2d, type TimeVaryingConv2dOptions } from './time-varying-conv2d';
+export { resolveActivation } from './activation';

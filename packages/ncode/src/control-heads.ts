@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tfode/ode-core';
-import type { Activation } from './activation';
+import type { Activation } from '@tfode/nanode-bases';
 import { MLP } from './mlp';
 import { Module } from './module';
 

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tfode/ode-core';
-import type { Activation } from './activation';
+import type { Activation } from '@tfode/nanode-bases';
 import { zeroAugment } from './augmented-ode';
 import { ConvBlock } from './conv-block';
 import { MLP } from './mlp';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tfode/ode-core';
 import { SeededRandom } from '@tfode/nanode-bases';
-import { activationFunction, type Activation } from './activation';
+import { resolveActivation, type Activation } from '@tfode/nanode-bases';
 import { affine } from './affine';
 import { splitControl } from './control-split';
 import { lecunNormal } from './initialization';
@@ -64,8 +64,8 @@ export class MLP extends Module {
         });
       }
     }
-    this.hidden = activationFunction(options.activation ?? 'tanh');
-    this.last = activationFunction(options.outputActivation ?? 'linear');
+    this.hidden = resolveActivation(options.activation ?? 'tanh');
+    this.last = resolveActivation(options.outputActivation ?? 'linear');
   }
 
   get inputs(): number {
