@@ -12,6 +12,17 @@ export interface CommonOptions {
   backend?: BackendName;
   /** Results folder; undefined → results/<command>. */
   out?: string;
+  /** Values of the command's own flags (`BenchCommand.flags`) by camelCase name; absent when it has none. */
+  args?: Record<string, string | boolean | undefined>;
+}
+
+/** A flag of one command only, e.g. `--dataset <name>` (takes a value) or `--resume` (a switch). */
+export interface CommandFlag {
+  /** As commander spells them: '--dataset <name>', '--resume'. */
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+  default?: string | boolean;
 }
 
 /** What a command gets to do its work. */
@@ -36,5 +47,7 @@ export interface CommandResult {
 export interface BenchCommand {
   name: string;
   summary: string;
+  /** Flags of this command only, beside the common ones. */
+  flags?: readonly CommandFlag[];
   run(context: CommandContext): Promise<CommandResult>;
 }

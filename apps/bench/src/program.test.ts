@@ -9,11 +9,20 @@ const fakeCommand: BenchCommand = {
   run: async () => ({ data: {}, report: { title: '', summary: [], sections: [] }, plots: [], terminal: '' }),
 };
 
+const flaggedCommand: BenchCommand = {
+  ...fakeCommand,
+  name: 'flagged',
+  flags: [
+    { flags: '--dataset <name>', description: 'which data', choices: ['mnist', 'fashion-mnist'], default: 'mnist' },
+    { flags: '--resume', description: 'continue', default: false },
+  ],
+};
+
 /** Parses `args` with a program whose runs are recorded and whose output is captured. */
 async function parse(args: string[]) {
   const calls: Array<{ command: string; options: CommonOptions }> = [];
   let output = '';
-  const program = createProgram([fakeCommand], async (command, options) => calls.push({ command: command.name, options }), {
+  const program = createProgram([fakeCommand, flaggedCommand], async (command, options) => calls.push({ command: command.name, options }), {
     writeOut: (text) => (output += text),
     writeErr: (text) => (output += text),
   });
@@ -39,6 +48,15 @@ describe('command-line arguments', () => {
   it('passes every common option through', async () => {
     const { calls } = await parse(['fake', '--quick', '--seed', '42', '--backend', 'cpu', '--out', '/tmp/x']);
     expect(calls[0].options).toEqual({ quick: true, seed: 42, backend: 'cpu', out: '/tmp/x' });
+  });
+
+  it("passes a command's own flags as args (defaults included) and checks their choices", async () => {
+    expect((await parse(['flagged'])).calls[0].options.args).toEqual({ dataset: 'mnist', resume: false });
+    expect((await parse(['flagged', '--dataset', 'fashion-mnist', '--resume'])).calls[0].options.args).toEqual({ dataset: 'fashion-mnist', resume: true });
+    const { calls, output } = await parse(['flagged', '--dataset', 'svhn']);
+    expect(calls).toEqual([]);
+    expect(output).toMatch(/Allowed choices are mnist, fashion-mnist/);
+    expect((await parse(['fake', '--dataset', 'mnist'])).error?.code).toBe('commander.unknownOption');
   });
 
   it('rejects an unknown flag, naming it', async () => {

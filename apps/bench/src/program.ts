@@ -34,10 +34,19 @@ export function createProgram(
       .addOption(new Option('--seed <n>', 'random seed (non-negative integer)').argParser(parseSeed).default(0))
       .addOption(new Option('--backend <name>', 'tfjs backend (default: the best that loads, or TFODE_BACKEND)').choices(backends))
       .option('--out <dir>', `results folder (default: results/${benchCommand.name})`)
-      .showHelpAfterError('(run with --help for usage)')
-      .action(async (options: CommonOptions) => {
-        await run(benchCommand, { quick: options.quick, seed: options.seed, backend: options.backend, out: options.out });
-      });
+      .showHelpAfterError('(run with --help for usage)');
+    const own = (benchCommand.flags ?? []).map((flag) => {
+      const option = new Option(flag.flags, flag.description);
+      if (flag.choices) option.choices(flag.choices);
+      if (flag.default !== undefined) option.default(flag.default);
+      subcommand.addOption(option);
+      return option.attributeName();
+    });
+    subcommand.action(async (options: CommonOptions & Record<string, string | boolean | undefined>) => {
+      const common: CommonOptions = { quick: options.quick, seed: options.seed, backend: options.backend, out: options.out };
+      if (own.length > 0) common.args = Object.fromEntries(own.map((name) => [name, options[name]]));
+      await run(benchCommand, common);
+    });
     if (output) subcommand.configureOutput(output);
   }
   return program;
