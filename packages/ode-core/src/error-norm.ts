@@ -34,14 +34,21 @@ export class ErrorMeasure {
     }
   }
 
-  /** The norm of the scaled error of a step from y0 (with |y0| given) to y1. */
-  measure(error: tf.Tensor2D, y0Abs: tf.Tensor2D, y1: tf.Tensor2D): number {
-    const scaled = tf.tidy(() => tf.div<tf.Tensor2D>(error, this.scale(tf.maximum(y0Abs, tf.abs(y1)))));
+  /**
+   * The norm of the scaled error of a step from y0 (with |y0| given) to y1, and |y1| (the caller owns
+   * it: it is the next step's |y0| when the step is accepted).
+   */
+  measure(error: tf.Tensor2D, y0Abs: tf.Tensor2D, y1: tf.Tensor2D): { norm: number; y1Abs: tf.Tensor2D } {
+    const y1Abs = tf.abs(y1);
+    const scaled = tf.tidy(() => tf.div<tf.Tensor2D>(error, this.scale(tf.maximum(y0Abs, y1Abs))));
     try {
-      if (!this.norm) return this.rms(scaled);
+      if (!this.norm) return { norm: this.rms(scaled), y1Abs };
       const value = tf.tidy(() => this.norm!(this.layout.fromRow(scaled), this.layout.fromRow(y1)));
       if (typeof value !== 'number') throw new InvalidArgumentError('options.norm must return a JS number');
-      return value;
+      return { norm: value, y1Abs };
+    } catch (error) {
+      y1Abs.dispose();
+      throw error;
     } finally {
       scaled.dispose();
     }

@@ -154,10 +154,9 @@ class Solve {
           throw new StepSizeUnderflowError(this.t, hStep);
         }
         const step = this.attempt(hStep);
-        const norm = measure.measure(step.error!, yAbs, step.y1);
+        const { norm, y1Abs } = measure.measure(step.error!, yAbs, step.y1);
         if (norm <= 1) {
           nonFiniteInARow = 0;
-          const y1Abs = tf.abs(step.y1);
           yAbs.dispose();
           yAbs = y1Abs;
           this.accept(step, t1);
@@ -165,6 +164,7 @@ class Solve {
           continue;
         }
         this.stats.nRejected++;
+        y1Abs.dispose();
         this.discard(step);
         if (Number.isFinite(norm)) {
           h = Math.abs(hStep) * controller.reject(norm);
