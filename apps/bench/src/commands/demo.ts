@@ -1,36 +1,57 @@
-import type { BenchCommand } from '../bench-command';
+import type { BenchCommand, CommandContext, CommandResult } from '../bench-command';
 import { demoProblems } from '../classic-problems';
 import { markdownTable } from '../report';
 import { errorVsNfePlot, referencesSection, solverRunsTable } from '../solver-results';
 import { solverSettings, sweepSolvers } from '../solver-sweep';
+import { annuliCommand } from './annuli';
+import { reflectionCommand } from './reflection';
 
 const stepSize = 0.01;
 const rtol = 1e-6;
 const atolRatio = 1e-2;
 const outputCount = 21;
 
-/** `npm run demo`: the four classic problems × every method, one setting each (issue 3, item 10). */
+/** The four classic problems × every method, one setting each (issue 3, item 10). */
+function solverTour(context: CommandContext): CommandResult {
+  const settings = solverSettings([stepSize], [rtol], atolRatio);
+  const progress = context.progress('solvers', demoProblems.length * settings.length, `${demoProblems[0].name} · ${settings[0].method}`);
+  const sweep = sweepSolvers(demoProblems, settings, outputCount, (run) => progress.tick(`${run.problem} · ${run.method}`));
+  progress.stop();
+  const table = solverRunsTable(sweep.runs, true);
+  const setup =
+    `Fixed-step methods at h = ${stepSize}; adaptive ones at rtol = ${rtol.toExponential()}, atol = ${(rtol * atolRatio).toExponential()}. ` +
+    `${outputCount} output times per problem; backend ${context.backend}.`;
+  return {
+    data: { config: { stepSize, rtol, atol: rtol * atolRatio, outputCount }, references: sweep.references, runs: sweep.runs },
+    report: { title: 'Classic ODEs × every solver', summary: [setup], sections: [referencesSection(sweep.references), { heading: 'Results', table }] },
+    plots: [errorVsNfePlot(sweep.runs, 'error-vs-nfe', 'Max error vs function evaluations (demo settings)')],
+    terminal: `${setup}\n\n${markdownTable(table)}`,
+  };
+}
+
+/** `npm run demo`: the solver tour, then the quick reflection and annuli experiments (issue 9), in one report. */
 export const demoCommand: BenchCommand = {
   name: 'demo',
-  summary: 'quick tour: four classic ODEs × every solver, a table and a work–precision plot (always quick)',
+  summary: 'quick tour: classic ODEs × every solver, then the quick reflection and annuli experiments (always quick)',
   async run(context) {
-    const settings = solverSettings([stepSize], [rtol], atolRatio);
-    const progress = context.progress('demo', demoProblems.length * settings.length, `${demoProblems[0].name} · ${settings[0].method}`);
-    const sweep = sweepSolvers(demoProblems, settings, outputCount, (run) => progress.tick(`${run.problem} · ${run.method}`));
-    progress.stop();
-    const table = solverRunsTable(sweep.runs, true);
-    const setup =
-      `Fixed-step methods at h = ${stepSize}; adaptive ones at rtol = ${rtol.toExponential()}, atol = ${(rtol * atolRatio).toExponential()}. ` +
-      `${outputCount} output times per problem; backend ${context.backend}.`;
+    const quick: CommandContext = { ...context, options: { ...context.options, quick: true } };
+    const parts: Array<[string, string, CommandResult]> = [
+      ['solvers', 'Classic ODEs × every solver', solverTour(quick)],
+      ['reflection', 'Reflection φ(x) = −x (N-CODE Fig 4, Dissecting Fig 3/5)', await reflectionCommand.run(quick)],
+      ['annuli', 'Concentric annuli (N-CODE Fig 5, Dissecting Fig 7, ANODE NFE)', await annuliCommand.run(quick)],
+    ];
     return {
-      data: { config: { stepSize, rtol, atol: rtol * atolRatio, outputCount }, references: sweep.references, runs: sweep.runs },
+      data: Object.fromEntries(parts.map(([key, , part]) => [key, part.data])),
       report: {
-        title: 'tfode demo: classic ODEs × every solver',
-        summary: [setup],
-        sections: [referencesSection(sweep.references), { heading: 'Results', table }],
+        title: 'tfode demo: solvers, reflection and annuli (quick variants)',
+        summary: ['Each part is the `--quick` variant of its command; run `tfode-bench reflection` or `annuli` for the full experiments.'],
+        sections: parts.flatMap(([, heading, part]) => [
+          { heading, paragraphs: part.report.summary },
+          ...part.report.sections.map((section) => ({ ...section, heading: `${heading}: ${section.heading}` })),
+        ]),
       },
-      plots: [errorVsNfePlot(sweep.runs, 'error-vs-nfe', 'Max error vs function evaluations (demo settings)')],
-      terminal: `${setup}\n\n${markdownTable(table)}`,
+      plots: parts.flatMap(([key, , part]) => part.plots.map((plot) => (key === 'solvers' ? plot : { ...plot, name: `${key}-${plot.name}` }))),
+      terminal: parts.map(([, heading, part]) => `## ${heading}\n\n${part.terminal}`).join('\n\n'),
     };
   },
 };
