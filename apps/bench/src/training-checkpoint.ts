@@ -67,9 +67,22 @@ export class TrainingCheckpoint<State> {
   }
 }
 
+/**
+ * Adam's running powers β₁ᵗ, β₂ᵗ (private variables of tfjs's AdamOptimizer). setWeights recomputes them
+ * as pow(β, t), which differs from the running product in the last bit; saving them keeps a resumed
+ * run bit-identical to an uninterrupted one.
+ */
+function betaPowers(optimizer: tf.Optimizer): Record<string, tf.Variable> {
+  const fields = optimizer as unknown as { accBeta1?: unknown; accBeta2?: unknown };
+  const out: Record<string, tf.Variable> = {};
+  if (fields.accBeta1 instanceof tf.Variable) out['adam/accBeta1'] = fields.accBeta1;
+  if (fields.accBeta2 instanceof tf.Variable) out['adam/accBeta2'] = fields.accBeta2;
+  return out;
+}
+
 /** The optimizer's slots (Adam: iteration count, first and second moments) as `${prefix}.json` + `.bin`. */
 async function saveOptimizer(optimizer: tf.Optimizer, prefix: string): Promise<void> {
-  const named = await optimizer.getWeights();
+  const named = [...(await optimizer.getWeights()), ...Object.entries(betaPowers(optimizer)).map(([name, tensor]) => ({ name, tensor }))];
   const parts: Uint8Array[] = [];
   const manifest: OptimizerManifest = { weights: [] };
   let offset = 0;
@@ -99,6 +112,8 @@ async function restoreOptimizer(optimizer: tf.Optimizer, prefix: string): Promis
     const buffer = data.buffer.slice(data.byteOffset + offset, data.byteOffset + offset + 4 * size);
     return { name, tensor: tf.tensor(dtype === 'int32' ? new Int32Array(buffer) : new Float32Array(buffer), shape, dtype) };
   });
-  await optimizer.setWeights(named);
+  const powers = betaPowers(optimizer);
+  await optimizer.setWeights(named.filter((n) => !(n.name in powers)));
+  for (const n of named) if (n.name in powers) powers[n.name].assign(n.tensor);
   tf.dispose(named.map((n) => n.tensor));
 }
