@@ -18,8 +18,8 @@ export class LstmCell {
     this.inputs = inputs;
     this.units = units;
     const limit = Math.sqrt(6 / (inputs + units + 4 * units));
-    this.kernel = tf.variable(tf.randomUniform([inputs + units, 4 * units], -limit, limit, 'float32', seed));
-    this.bias = tf.variable(tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])]));
+    this.kernel = tf.tidy(() => tf.variable(tf.randomUniform([inputs + units, 4 * units], -limit, limit, 'float32', seed)));
+    this.bias = tf.tidy(() => tf.variable(tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])])));
   }
 
   get variables(): tf.Variable[] {
