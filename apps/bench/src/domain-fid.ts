@@ -69,8 +69,9 @@ export async function featureStatistics(net: DomainFeatureNet, images: tf.Tensor
   }
   const mean = new Float64Array(d);
   for (const part of parts) {
-    const sums = await tf.tidy(() => tf.sum(part, 0)).data();
-    sums.forEach((s, i) => (mean[i] += s / n));
+    const sums = tf.sum(part, 0);
+    (await sums.data()).forEach((s, i) => (mean[i] += s / n));
+    sums.dispose();
   }
   const covariance = new Float64Array(d * d);
   const mu = tf.tensor1d(Float32Array.from(mean));
