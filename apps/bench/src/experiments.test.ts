@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { BenchCommand, CommandResult } from './bench-command';
+import { reflection1d } from '@tfode/datasets';
 import { runAnnuli } from './commands/annuli';
 import { runMemorization } from './commands/memorization';
 import { runNanodeOrder } from './commands/nanode-order';
@@ -21,6 +22,9 @@ describe('tiny runs of each experiment', () => {
     const run = runReflection({ trainPoints: 8, testPoints: 5, steps: 2, learningRate: 0.01, repeats: 1, seed: 1, solver: rk4 });
     expect(run.rows.map((r) => r.model)).toEqual(['NODE', 'data-controlled', 'adaptive-depth', 'N-CODE open-loop', 'N-CODE closed-loop']);
     expect(run.rows.every((r) => r.failure === null && Number.isFinite(r.testMse) && r.nfe === 16)).toBe(true); // rk4: 4 steps × 4 stages
+    const xs = Array.from(reflection1d({ numPoints: 8, seed: 1 }).x);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(run.floor).toBeCloseTo(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length, 5); // isotonic floor = var(x)
     const first = run.trajectories.filter((s) => s.panel === 'NODE' && s.t === 0);
     first.forEach((s) => expect(s.x).toBeCloseTo(s.group as number, 6));
     expect(tf.memory().numTensors).toBe(before);
