@@ -136,3 +136,14 @@ export function makeAutoencoder(name: AutoencoderName, o: AutoencoderOptions): A
   return new AutoNCODEModel(o);
 }
 
+
+/**
+ * AutoN-CODE's field gathers θ's sparse columns with tf.gather, whose gradient needs the
+ * UnsortedSegmentSum kernel that tfjs's wasm backend lacks: on wasm, switch to cpu for the run.
+ * Returns the backend the models train on.
+ */
+export async function backendForAutoNCODE(current: string): Promise<string> {
+  if (current !== 'wasm') return current;
+  await tf.setBackend('cpu');
+  return 'cpu';
+}
