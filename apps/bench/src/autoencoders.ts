@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MLP, Module, autoNCODE, type AutoNCODE } from '@tfode/ncode';
+import { useBestBackend } from '@tfode/ode-core';
 
 export const autoencoderNames = ['AE', 'VAE', 'AutoN-CODE'] as const;
 export type AutoencoderName = (typeof autoencoderNames)[number];
@@ -144,6 +145,5 @@ export function makeAutoencoder(name: AutoencoderName, o: AutoencoderOptions): A
  */
 export async function backendForAutoNCODE(current: string): Promise<string> {
   if (current !== 'wasm') return current;
-  await tf.setBackend('cpu');
-  return 'cpu';
+  return useBestBackend({ backend: 'cpu' });
 }
