@@ -21,9 +21,15 @@ export interface AutoNCODEOptions extends Omit<ModelOptions, 'outputs'> {
   decoderOutput?: ModelOptions['activation'];
 }
 
-/** Column of θ_{i,j} for the j-th non-zero of row i: i, i+1, … (mod m). */
-function sparseColumns(m: number, k: number): tf.Tensor2D {
-  return tf.tensor2d(Array.from({ length: m }, (_, i) => Array.from({ length: k }, (__, j) => (i + j) % m)), [m, k], 'int32');
+/**
+ * The 0/1 matrix S [m, m·k] with (x·S)[i·k + j] = x_{col(i, j)}, col(i, j) = i + j (mod m): the column of
+ * θ_{i,j}, the j-th non-zero of row i. A matMul rather than tf.gather, whose gradient (UnsortedSegmentSum)
+ * the wasm backend lacks.
+ */
+function sparseColumnSelector(m: number, k: number): tf.Tensor2D {
+  const values = new Float32Array(m * m * k);
+  for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) values[((i + j) % m) * m * k + i * k + j] = 1;
+  return tf.tensor2d(values, [m, m * k]);
 }
 
 /**
@@ -35,6 +41,7 @@ function sparseColumns(m: number, k: number): tf.Tensor2D {
  */
 export class AutoNCODE extends ControlledODE {
   private readonly noise: { random: SeededRandom };
+  private readonly selector: tf.Tensor2D;
 
   constructor(options: AutoNCODEOptions) {
     const { latent: m } = options;
@@ -49,6 +56,7 @@ export class AutoNCODE extends ControlledODE {
     });
     const modules: Record<string, Module> = { encoder, decoder };
     const noise = { random: new SeededRandom(options.seed + 7) };
+    const selector = tf.keep(sparseColumnSelector(m, k));
     super({
       modules,
       inputNet: (u) => tf.randomNormal([u.shape[0], m], 0, 1, 'float32', Math.floor(noise.random.uniform() * 2 ** 31)),
@@ -58,7 +66,7 @@ export class AutoNCODE extends ControlledODE {
         return tf.reshape(tf.mul(tf.div(rows, norms), scale), [-1, m * k]);
       },
       field: (_t, x, theta) => {
-        const neighbours = tf.gather(x, sparseColumns(m, k), 1); // [B, m, k]: x_{col(i, j)}
+        const neighbours = tf.reshape(tf.matMul(x as tf.Tensor2D, selector), [-1, m, k]); // x_{col(i, j)}
         return tf.sum(tf.mul(tf.reshape(theta as tf.Tensor, [-1, m, k]), neighbours), 2);
       },
       outputNet: (code) => decoder.apply(code),
@@ -67,6 +75,12 @@ export class AutoNCODE extends ControlledODE {
       integralLoss: options.integralLoss,
     });
     this.noise = noise;
+    this.selector = selector;
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.selector.dispose();
   }
 
   /** Restarts the stream of x(0) draws. */

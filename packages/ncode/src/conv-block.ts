@@ -24,17 +24,18 @@ function patches3x3(x: tf.Tensor4D): tf.Tensor4D {
 
 /**
  * A size-preserving convolution with a kernel [k·k·C, K] shared ([2-D]) or per sample ([B, k·k·C, K]);
- * k ∈ {1, 3}, padding 'same'. Per-sample kernels go through im2col and a batched matMul.
+ * k ∈ {1, 3}, padding 'same', by im2col and a matMul. Not tf.conv2d: the wasm backend has no
+ * Conv2DBackpropFilter, so a conv2d kernel could not be trained there.
  */
 export function convSame(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, size: 1 | 3): tf.Tensor4D {
   const [batch, height, width, channels] = x.shape;
   const outputs = kernel.shape[kernel.rank - 1];
   return tf.tidy(() => {
-    if (kernel.rank === 2) {
-      const k4 = tf.reshape(kernel, [size, size, channels, outputs]) as tf.Tensor4D;
-      return tf.add(tf.conv2d(x, k4, 1, 'same'), bias) as tf.Tensor4D;
-    }
     const columns = size === 3 ? patches3x3(x) : x;
+    if (kernel.rank === 2) {
+      const rows = tf.reshape(columns, [batch * height * width, size * size * channels]) as tf.Tensor2D;
+      return tf.reshape(tf.add(tf.matMul(rows, kernel as tf.Tensor2D), bias), [batch, height, width, outputs]) as tf.Tensor4D;
+    }
     const rows = tf.reshape(columns, [batch, height * width, size * size * channels]) as tf.Tensor3D;
     const out = tf.matMul(rows, kernel as tf.Tensor3D); // [B, HW, K]
     return tf.add(tf.reshape(out, [batch, height, width, outputs]), tf.reshape(bias, [batch, 1, 1, outputs])) as tf.Tensor4D;

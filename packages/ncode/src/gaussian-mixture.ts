@@ -171,6 +171,11 @@ export class GaussianMixture {
     });
   }
 
+  /** The most probable component of each point, argmax_j log w_j + log N(x; μ_j, Σ_j) (as scikit-learn's predict). */
+  predict(data: Points | tf.Tensor): number[] {
+    return this.weightedLogDensities(toPoints(data)).map((row) => row.indexOf(Math.max(...row)));
+  }
+
   /** Mean log-likelihood of the points. */
   logLikelihood(data: Points | tf.Tensor): number {
     const scores = this.scoreSamples(data);
