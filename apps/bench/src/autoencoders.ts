@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MLP, Module, autoNCODE, type AutoNCODE } from '@tfode/ncode';
-import { useBestBackend } from '@tfode/ode-core';
 
 export const autoencoderNames = ['AE', 'VAE', 'AutoN-CODE'] as const;
 export type AutoencoderName = (typeof autoencoderNames)[number];
@@ -135,15 +134,4 @@ export function makeAutoencoder(name: AutoencoderName, o: AutoencoderOptions): A
   if (name === 'AE') return new PlainAutoencoder(o);
   if (name === 'VAE') return new VariationalAutoencoder(o);
   return new AutoNCODEModel(o);
-}
-
-
-/**
- * AutoN-CODE's field gathers θ's sparse columns with tf.gather, whose gradient needs the
- * UnsortedSegmentSum kernel that tfjs's wasm backend lacks: on wasm, switch to cpu for the run.
- * Returns the backend the models train on.
- */
-export async function backendForAutoNCODE(current: string): Promise<string> {
-  if (current !== 'wasm') return current;
-  return useBestBackend({ backend: 'cpu' });
 }

@@ -3,7 +3,6 @@ import type { Autoencoder, AutoencoderName } from './autoencoders';
 import { autoencoderJob, encodeAll } from './autoencoder-training';
 import type { AutoencodeConfig } from './autoencode-experiment';
 import type { RunIo } from './classification-experiment';
-import { assignComponents } from './gmm-assign';
 import { clusteringAccuracy } from './hungarian';
 import type { ImageData } from './image-data';
 import { trainResumable, type TrainingJob } from './resumable-training';
@@ -46,7 +45,7 @@ export async function runCluster(data: ImageData, config: ClusterConfig, io: Run
     const fits = Array.from({ length: config.restarts }, (_, r) => {
       const gmm = GaussianMixture.fit(latents, { components: classes, seed: config.seed + r, regularization: 1e-4 });
       progress.tick(name);
-      return { likelihood: gmm.logLikelihood(latents), accuracy: clusteringAccuracy(assignComponents(gmm, latents), labels).accuracy };
+      return { likelihood: gmm.logLikelihood(latents), accuracy: clusteringAccuracy(gmm.predict(latents), labels).accuracy };
     });
     const accuracies = fits.map((f) => f.accuracy);
     rows.push({

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ControlHeads, ControlledODE, MLP, type Module } from '@tfode/ncode';
-import { ConvField } from './conv-field';
+import { ControlHeads, ControlledODE, ConvBlock, controlBlockSizes, MLP, type Module } from '@tfode/ncode';
 
 /** The six classifiers of the `classify` table. */
 export const classifierNames = ['NODE', 'ANODE', 'IL-NODE', '2nd-order', 'NODE DC', 'N-CODE open'] as const;
@@ -43,45 +42,45 @@ export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions)
   const config: Partial<ConstructorParameters<typeof ControlledODE>[0]> = {};
   if (name === 'NODE') {
     readChannels = c;
-    const f = new ConvField(c, k, c, { seed });
+    const f = new ConvBlock(c, k, { seed, outputChannels: c });
     modules.field = f;
-    config.field = (_t, x) => f.apply(x as tf.Tensor4D);
+    config.field = (_t, x) => f.apply(x);
   } else if (name === 'ANODE') {
-    const f = new ConvField(c + a, k, c + a, { seed });
+    const f = new ConvBlock(c + a, k, { seed, outputChannels: c + a });
     modules.field = f;
     config.inputNet = (x) => padChannels(x, a);
-    config.field = (_t, x) => f.apply(x as tf.Tensor4D);
+    config.field = (_t, x) => f.apply(x);
   } else if (name === 'IL-NODE') {
     // Eq 4 of 001_5598d57cd23c9e6a.txt: z(0) = h_x(x), a linear input layer (here per pixel, C → C + a).
     const lift = new MLP([c, c + a], { seed: seed + 1, activation: 'linear' });
-    const f = new ConvField(c + a, k, c + a, { seed });
+    const f = new ConvBlock(c + a, k, { seed, outputChannels: c + a });
     Object.assign(modules, { input: lift, field: f });
     config.inputNet = (x) => pixelwise(lift, x);
-    config.field = (_t, x) => f.apply(x as tf.Tensor4D);
+    config.field = (_t, x) => f.apply(x);
   } else if (name === '2nd-order') {
     // Eq 6 of 001_5598d57cd23c9e6a.txt: z = [z_q, z_p], ż_q = z_p, ż_p = f(z); z_q(0) = [x, 0], z_p(0) = 0.
     const half = c + Math.floor(a / 2);
     readChannels = half;
-    const f = new ConvField(2 * half, k, half, { seed });
+    const f = new ConvBlock(2 * half, k, { seed, outputChannels: half });
     modules.field = f;
     config.inputNet = (x) => padChannels(x, 2 * half - c);
-    config.field = (_t, z) => tf.concat([tf.slice(z, [0, 0, 0, half], [-1, -1, -1, half]), f.apply(z as tf.Tensor4D)], 3);
+    config.field = (_t, z) => tf.concat([tf.slice(z, [0, 0, 0, half], [-1, -1, -1, half]), f.apply(z)], 3);
   } else if (name === 'NODE DC') {
     // Eq 10 of 001_5598d57cd23c9e6a.txt / App C.2: the image x₀ is concatenated to x(t) at the first 1×1 conv.
-    const f = new ConvField(c + a + c, k, c + a, { seed });
+    const f = new ConvBlock(c + a + c, k, { seed, outputChannels: c + a });
     modules.field = f;
     config.inputNet = (x) => padChannels(x, a);
     config.gamma = (input) => tf.clone(input);
-    config.field = (_t, x, x0) => f.apply(tf.concat([x, x0 as tf.Tensor], 3) as tf.Tensor4D);
+    config.field = (_t, x, x0) => f.apply(tf.concat([x, x0 as tf.Tensor], 3));
   } else {
     // Open-loop N-CODE (Sec 3.1, App C.2 of 000_a288946168992ea9.txt): all three kernels are θ = γ(x₀),
     // γ a linear map to 10 units with one linear head per kernel; θ̇ = 0.
-    const f = new ConvField(c + a, k, c + a, { seed, controlled: [0, 1, 2] });
-    const gamma = new ControlHeads(o.height * o.width * c, f.controlBlockSizes, { seed: seed + 3, hidden: [10], activation: 'linear' });
+    const f = new ConvBlock(c + a, k, { seed, controlled: 'all' });
+    const gamma = new ControlHeads(o.height * o.width * c, controlBlockSizes(f.controlShapes), { seed: seed + 3, hidden: [10], activation: 'linear' });
     Object.assign(modules, { field: f, gamma });
     config.inputNet = (x) => padChannels(x, a);
     config.gamma = (input) => gamma.apply(input);
-    config.field = (_t, x, theta) => f.apply(x as tf.Tensor4D, theta);
+    config.field = (_t, x, theta) => f.apply(x, theta);
   }
   const readout = new MLP([o.height * o.width * readChannels, o.classes], { seed: seed + 101, activation: 'linear' });
   modules.readout = readout;

@@ -11,3 +11,16 @@ export function splitControl(theta: tf.Tensor, shapes: number[][]): tf.Tensor[] 
   const batch = theta.shape[0];
   return tf.split(theta, sizes, 1).map((part, i) => tf.reshape(part, [batch, ...shapes[i]]));
 }
+
+/**
+ * Sizes of the control blocks of a layer stack whose control shapes come in (kernel [rows, cols],
+ * bias [cols]) pairs: one block per controlled layer, kernel and bias together (one γ head each, App C.2).
+ */
+export function controlBlockSizes(controlShapes: number[][]): number[] {
+  const sizes: number[] = [];
+  for (let i = 0; i < controlShapes.length; i += 2) {
+    const [rows, cols] = controlShapes[i];
+    sizes.push(rows * cols + cols);
+  }
+  return sizes;
+}

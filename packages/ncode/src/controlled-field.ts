@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '@tfode/ode-core';
 import type { Activation } from '@tfode/nanode-bases';
 import { zeroAugment } from './augmented-ode';
 import { ConvBlock } from './conv-block';
+import { controlBlockSizes } from './control-split';
 import { MLP } from './mlp';
 import { requireSize } from './model-options';
 
@@ -50,10 +51,5 @@ export function controlledField(options: ControlledFieldOptions, seed: number, a
     stateSize = options.dims;
   }
   if (net.controlShapes.length === 0) throw new InvalidArgumentError('an N-CODE field needs at least one controlled layer');
-  const blockSizes: number[] = [];
-  for (let i = 0; i < net.controlShapes.length; i += 2) {
-    const [rows, cols] = net.controlShapes[i];
-    blockSizes.push(rows * cols + cols); // kernel and bias of one layer: one head (App C.2)
-  }
-  return { net, stateSize, inputSize, blockSizes, inputNet };
+  return { net, stateSize, inputSize, blockSizes: controlBlockSizes(net.controlShapes), inputNet };
 }

@@ -7,6 +7,8 @@ import { Module } from './module';
 
 export interface ConvBlockOptions {
   seed: number;
+  /** Channels of the last 1×1 convolution's output; default the input's (a field ẋ = f(x)). */
+  outputChannels?: number;
   /** Convolutions whose kernel and bias come per sample from θ: 'all', 'inner' (the 3×3), or indices 0–2. */
   controlled?: 'all' | 'inner' | number[];
 }
@@ -44,11 +46,14 @@ export function convSame(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, siz
 
 /**
  * The N-CODE image field (App C.2 of 000_a288946168992ea9.txt): 1×1 (C → k) → ReLU → 3×3 (k → k) →
- * ReLU → 1×1 (k → C), padding that keeps H×W. Some or all kernels may be per-sample controls.
+ * ReLU → 1×1 (k → C'), padding that keeps H×W; C' = C unless `outputChannels` says otherwise (data
+ * control reads [x, x₀], a second-order field returns only accelerations). Some or all kernels may be
+ * per-sample controls.
  */
 export class ConvBlock extends Module {
   readonly channels: number;
   readonly filters: number;
+  readonly outputChannels: number;
   readonly controlShapes: number[][];
   private readonly convs: Array<{ size: 1 | 3; params: { kernel: tf.Variable; bias: tf.Variable } | null }>;
 
@@ -59,12 +64,16 @@ export class ConvBlock extends Module {
     }
     this.channels = channels;
     this.filters = filters;
+    this.outputChannels = options.outputChannels ?? channels;
+    if (!Number.isInteger(this.outputChannels) || this.outputChannels < 1) {
+      throw new InvalidArgumentError(`ConvBlock outputChannels must be a positive integer, got ${this.outputChannels}`);
+    }
     const c = options.controlled ?? [];
     const controlled = c === 'all' ? [0, 1, 2] : c === 'inner' ? [1] : c;
     if (controlled.some((i) => ![0, 1, 2].includes(i))) {
       throw new InvalidArgumentError(`ConvBlock controlled indices must be 0, 1 or 2, got [${controlled}]`);
     }
-    const specs: Array<[1 | 3, number, number]> = [[1, channels, filters], [3, filters, filters], [1, filters, channels]];
+    const specs: Array<[1 | 3, number, number]> = [[1, channels, filters], [3, filters, filters], [1, filters, this.outputChannels]];
     const random = new SeededRandom(options.seed);
     this.controlShapes = [];
     this.convs = specs.map(([size, cin, cout], i) => {

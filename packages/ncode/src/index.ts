@@ -4,7 +4,7 @@ export type { Activation } from '@tfode/nanode-bases';
 export { MLP, type MLPOptions } from './mlp';
 export { ConvBlock, convSame, type ConvBlockOptions } from './conv-block';
 export { ControlHeads, type ControlHeadsOptions } from './control-heads';
-export { splitControl } from './control-split';
+export { controlBlockSizes, splitControl } from './control-split';
 export {
   ControlledODE, lastTime, type CallStats, type ControlledODEConfig, type ControllerField, type FlowResult,
   type ForwardResult, type MotionField, type RunningCost,

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tfode/ode-core';
 import { describe, expect, it } from 'vitest';
 import { affine } from './affine';
+import { controlBlockSizes } from './control-split';
 import { ConvBlock, convSame } from './conv-block';
 import { higherOrderODE } from './higher-order-ode';
 import { MLP } from './mlp';
@@ -50,6 +51,16 @@ describe('building blocks', () => {
     expect(block.namedVariables().map(([n]) => n)).toEqual(['kernel0', 'bias0', 'kernel2', 'bias2']);
     expect(block.controlSize).toBe(3 * 3 * 3 * 3 + 3); // the 3×3 kernel (3 → 3 filters) and its bias
     expect(() => block.apply(tf.zeros([1, 2, 2, 3]))).toThrow(/\[batch, height, width, 2\]/);
+    block.dispose();
+  });
+
+  it('a conv block may change the channel count; control blocks are kernel + bias per controlled conv', () => {
+    const block = new ConvBlock(4, 3, { seed: 2, outputChannels: 2, controlled: [0, 2] });
+    expect(controlBlockSizes(block.controlShapes)).toEqual([4 * 3 + 3, 3 * 2 + 2]);
+    const theta = tf.randomNormal([1, block.controlSize], 0, 1, 'float32', 3);
+    const out = block.apply(tf.ones([1, 5, 5, 4]), theta);
+    expect(out.shape).toEqual([1, 5, 5, 2]);
+    tf.dispose([theta, out]);
     block.dispose();
   });
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
 import type { BenchCommand, CommandResult } from '../bench-command';
 import { runAutoencode, type AutoencodeConfig } from '../autoencode-experiment';
-import { autoencoderNames, backendForAutoNCODE } from '../autoencoders';
+import { autoencoderNames } from '../autoencoders';
 import { imageExperimentFlags, readImageExperimentArgs } from '../experiment-flags';
 import { imageGridPng, type GridRow } from '../image-grid';
 import { loadImageData } from '../image-data';
@@ -38,7 +38,6 @@ export function makeAutoencodeCommand(sizes = autoencodeSizes, interruptAfter?: 
       const inceptionWeights = typeof context.options.args?.inceptionWeights === 'string' ? context.options.args.inceptionWeights : undefined;
       const { trainSize, testSize, config: sized } = sizes[context.options.quick ? 'quick' : 'full'];
       const config: AutoencodeConfig = { ...sized, seed: context.options.seed };
-      const trainingBackend = await backendForAutoNCODE(context.backend);
       const data = await loadImageData(args.dataset, { seed: config.seed, trainSize, testSize, dataDir: args.dataDir });
       const result = await runAutoencode(data, config, {
         checkpointFolder: args.checkpointFolder, resume: args.resume, progress: context.progress, interruptAfter, inceptionWeights,
@@ -78,7 +77,7 @@ export function makeAutoencodeCommand(sizes = autoencodeSizes, interruptAfter?: 
         `GMMs (${config.components.join(' and ')} components, full covariance, k-means++ start, tolerance 1e-3, ≤ 100 EM iterations, covariance regularisation 1e-4) are fit to the test latents as in App C.6; ` +
         `the VAE is also sampled from its prior.`;
       return {
-        data: { dataset: args.dataset, trainingBackend, source: data.source, trainSize: data.train.size, testSize: data.test.size, config, ...result, grids: undefined },
+        data: { dataset: args.dataset, source: data.source, trainSize: data.train.size, testSize: data.test.size, config, ...result, grids: undefined },
         report: {
           title: `autoencode: AE, VAE and AutoN-CODE on ${args.dataset}`,
           summary: [setup, `Metric: ${result.metric}.`, paperTable2],

@@ -2,7 +2,6 @@ import type { BenchCommand, CommandResult } from '../bench-command';
 import { runCluster, type ClusterConfig } from '../cluster-experiment';
 import { imageExperimentFlags, readImageExperimentArgs } from '../experiment-flags';
 import { loadImageData } from '../image-data';
-import { backendForAutoNCODE } from '../autoencoders';
 import { markdownTable, type Table } from '../report';
 
 export interface ClusterSizes {
@@ -30,7 +29,6 @@ export function makeClusterCommand(sizes = clusterSizes, interruptAfter?: number
       const args = readImageExperimentArgs('cluster', context.options);
       const { trainSize, testSize, config: sized } = sizes[context.options.quick ? 'quick' : 'full'];
       const config: ClusterConfig = { ...sized, seed: context.options.seed };
-      const trainingBackend = await backendForAutoNCODE(context.backend);
       const data = await loadImageData(args.dataset, { seed: config.seed, trainSize, testSize, dataDir: args.dataDir });
       const rows = await runCluster(data, config, { checkpointFolder: args.checkpointFolder, resume: args.resume, progress: context.progress, interruptAfter });
       const pct = (v: number) => Number((100 * v).toFixed(1));
@@ -43,7 +41,7 @@ export function makeClusterCommand(sizes = clusterSizes, interruptAfter?: number
         `(latent ${config.latent}, ${config.epochs} epochs, batch ${config.batchSize}, seed ${config.seed}); the test latents (AutoN-CODE: x(10)) are clustered by a ` +
         `10-component full-covariance GMM, ${config.restarts} k-means++ initialisations; accuracy = best one-to-one matching of clusters to classes (Hungarian).`;
       return {
-        data: { dataset: args.dataset, trainingBackend, source: data.source, trainSize: data.train.size, testSize: data.test.size, config, results: rows },
+        data: { dataset: args.dataset, source: data.source, trainSize: data.train.size, testSize: data.test.size, config, results: rows },
         report: { title: `cluster: GMM-10 clustering of latent codes, ${args.dataset}`, summary: [setup], sections: [{ heading: 'Clustering accuracy', table }] },
         plots: [],
         terminal: markdownTable(table),
