@@ -17,9 +17,14 @@ export interface HigherOrderODEOptions extends ModelOptions {
   inputLayer?: boolean;
 }
 
-/** Rows of the identity [d, d] at `rows`: x·Sᵀ picks those entries, y·S scatters back. */
+/**
+ * Rows of the identity [d, d] at `rows`: x·Sᵀ picks those entries, y·S scatters back. Built on the host:
+ * tfjs-backend-wasm 4.22's OneHot writes integer bits into a float32 output (1 reads as 1.4e-45).
+ */
 function selection(rows: number[], d: number): tf.Tensor2D {
-  return tf.oneHot(tf.tensor1d(rows, 'int32'), d, 1, 0, 'float32') as tf.Tensor2D;
+  const values = new Float32Array(rows.length * d);
+  rows.forEach((row, i) => (values[i * d + row] = 1));
+  return tf.tensor2d(values, [rows.length, d]);
 }
 
 /**
