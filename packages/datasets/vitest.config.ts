@@ -1,3 +1,3 @@
-import { packageTestConfig } from '../../tools/vitest.shared';
+import { packageTestConfig } from '../../tools/vitest.shared.mjs';
 
-export default packageTestConfig(__dirname);
+export default packageTestConfig(import.meta.dirname);
