@@ -1,3 +1,2 @@
 export { odeintAdjoint } from './odeint-adjoint';
 export type { AdjointSolution, AdjointSolveOptions, GradientMode, GradientOptions, IntegralLoss } from './types';
-export { testedTfjsVersion } from './isolated-gradients';

@@ -18,8 +18,6 @@ interface EngineInternals {
   ): { value: tf.Tensor; grads: (tf.Tensor | undefined)[] };
 }
 
-export const testedTfjsVersion = '4.22.0';
-
 /**
  * The vector–Jacobian product dyᵀ·∂f/∂xs of a tensor-valued f, safe to call from inside a gradient
  * function. Inputs that f does not depend on get zeros (tf.grads would throw). Also returns f's value.

@@ -9,9 +9,8 @@ export {
   bosh3Tableau, dopri5Tableau, dopri8Tableau, eulerTableau, fehlberg2Tableau, heunTableau, midpointTableau,
   rk38Tableau, rk4Tableau, tableaus, tsit5Tableau,
 } from './solver-tableaus';
-export { defaultControllerOptions, PidController } from './pid-controller';
+export { defaultControllerOptions } from './pid-controller';
 export { checkTimes } from './validate-options';
 export { StateLayout } from './state-layout';
-export { linearCombination, linearCombinations } from './linear-combination';
 export { useBestBackend, BackendUnavailableError, type BackendName } from './backend';
 export { useExplicitTransposeMatMulGradient } from './wasm-matmul-gradient';

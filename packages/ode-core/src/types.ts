@@ -30,7 +30,7 @@ export interface ControllerOptions {
  */
 export type ErrorNorm = (scaledError: OdeState, y: OdeState) => number;
 
-/** What a step observer sees: the accepted step [t0, t1] and the state at its end (flattened row). */
+/** What a step observer sees: the accepted step [t0, t1] and the state at its end. */
 export interface AcceptedStep {
   t0: number;
   t1: number;
