@@ -103,7 +103,7 @@ class Solve {
     if (grid) this.runOnGrid(grid);
     else if (this.resolved.adaptive) this.runAdaptive();
     else this.runFixed();
-    this.checkFiniteOutputs();
+    this.collectOutputs();
   }
 
   private runFixed(): void {
@@ -229,8 +229,12 @@ class Solve {
     step.error?.dispose();
   }
 
-  private checkFiniteOutputs(): void {
-    const flags = tf.tidy(() => tf.all(tf.isFinite(tf.concat(this.outputs, 0)), 1).dataSync());
+  /** Joins the output rows into one [T, n] tensor (one concat) and checks it once for NaN/Inf. */
+  private collectOutputs(): void {
+    const rows = tf.concat(this.outputs, 0);
+    for (const o of this.outputs) o.dispose();
+    this.outputs = [rows];
+    const flags = tf.tidy(() => tf.all(tf.isFinite(rows), 1).dataSync());
     const j = flags.findIndex((ok) => !ok); // output rows map one-to-one to output times
     if (j < 0) return;
     throw new NonFiniteStateError(
@@ -241,7 +245,7 @@ class Solve {
   }
 
   outputStates(): OdeState {
-    return tf.tidy(() => this.layout.fromRows(tf.concat(this.outputs, 0)));
+    return tf.tidy(() => this.layout.fromRows(this.outputs[0]));
   }
 
   dispose(): void {
