@@ -17,6 +17,8 @@ export interface ImageClassifierOptions {
   seed: number;
   /** dopri5 tolerance (rtol = atol), App C.2: 1e-3. */
   tolerance: number;
+  gradient: 'backprop' | 'checkpoint';
+  maxSteps: number;
 }
 
 /** [x, 0]: `extra` zero channels appended (ANODE's 0-augmentation, Sec 4 of 001_5598d57cd23c9e6a.txt). */
@@ -90,6 +92,6 @@ export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions)
     field: config.field!,
     outputNet: (xT) => readout.apply(tf.reshape(tf.slice(xT, [0, 0, 0, 0], [-1, -1, -1, readChannels]), [xT.shape[0], -1])),
     times: [0, 1],
-    solver: { method: 'dopri5', rtol: o.tolerance, atol: o.tolerance, gradient: 'backprop' },
+    solver: { method: 'dopri5', rtol: o.tolerance, atol: o.tolerance, gradient: o.gradient, maxSteps: o.maxSteps },
   });
 }

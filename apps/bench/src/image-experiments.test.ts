@@ -33,7 +33,7 @@ function withoutTimes(value: unknown): unknown {
 
 const classifyTiny: ClassifySizes = {
   trainSize: 16, testSize: 8,
-  config: { models: ['NODE', 'N-CODE open'], epochs: 2, batchSize: 8, learningRate: 1e-2, filters: 2, augment: 2, tolerance: 1e-3, downsample: 4 },
+  config: { models: ['NODE', 'N-CODE open'], epochs: 2, batchSize: 8, learningRate: 1e-2, filters: 2, augment: 2, tolerance: 1e-3, downsample: 4, gradient: 'checkpoint', maxSteps: 100 },
 };
 const tiny = { classify: { quick: classifyTiny, full: classifyTiny } };
 
@@ -60,6 +60,18 @@ describe('classify (tiny configuration, cpu)', () => {
     const resumed = await run(makeClassifyCommand(tiny.classify), true, folder);
     expect(withoutTimes(resumed.json)).toEqual(withoutTimes(uninterrupted.json));
   }, 90_000);
+
+  it('a model whose solver fails stops training, is reported as stopped and untested, and the next model still trains', async () => {
+    const stiff = { quick: { ...classifyTiny, config: { ...classifyTiny.config, maxSteps: 1 } }, full: classifyTiny };
+    const { out, json } = await run(makeClassifyCommand(stiff));
+    const results = json.results as Array<{ model: string; testAccuracy: number | null; stopped?: string; history: unknown[] }>;
+    for (const r of results) {
+      expect(r.stopped).toMatch(/^epoch 1, step 1: reached t=.* after 1 attempted steps/);
+      expect(r.testAccuracy).toBeNull(); // NaN in JSON
+      expect(r.history).toHaveLength(1);
+    }
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/N-CODE open stopped training at epoch 1, step 1/);
+  }, 60_000);
 
   it('refuses to resume a checkpoint written by another configuration', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'bench-classify-other-'));

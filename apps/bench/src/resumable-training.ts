@@ -13,7 +13,8 @@ export interface TrainingJob<M extends Module = Module> {
   /**
    * One epoch (0-based `epoch`): every random draw must come from (seed, epoch), never from a stream
    * carried across epochs, so a resumed epoch replays exactly. Calls `tick` after each step; returns
-   * the epoch's metrics (e.g. mean loss).
+   * the epoch's metrics (e.g. mean loss). Throws TrainingStopped when the model cannot go on
+   * (diverged, or its solver failed): the job then ends there, recorded, and the next one starts.
    */
   trainEpoch(model: M, optimizer: tf.Optimizer, epoch: number, tick: () => void): Promise<Record<string, number>>;
 }
@@ -24,6 +25,8 @@ export interface TrainedModel<M extends Module = Module> {
   model: M;
   history: Array<Record<string, number>>;
   trainSeconds: number;
+  /** Why training ended early (TrainingStopped's message); absent when every epoch ran. */
+  stopped?: string;
 }
 
 interface JobRecord {
@@ -32,12 +35,27 @@ interface JobRecord {
   trainSeconds: number;
   /** Epochs done; equal to the job's epochs when it is finished. */
   epochsDone: number;
+  stopped?: string;
 }
 
 interface TrainingState {
   /** What the run is (the config): a checkpoint of another configuration must not be resumed. */
   fingerprint: string;
   jobs: JobRecord[];
+}
+
+/**
+ * Thrown by a job's `trainEpoch` when its model cannot go on: a non-finite loss, or a solver error
+ * such as too many steps for a learned field that became stiff. `metrics` are the partial epoch's.
+ */
+export class TrainingStopped extends Error {
+  override name = 'TrainingStopped';
+  constructor(
+    message: string,
+    readonly metrics: Record<string, number>,
+  ) {
+    super(message);
+  }
 }
 
 /** Thrown by the test hook `interruptAfter` to simulate a crash right after a checkpoint was written. */
@@ -84,13 +102,25 @@ export async function trainResumable<M extends Module>(jobs: Array<TrainingJob<M
     const { model, optimizer } = job.build();
     if (saved && record.epochsDone > 0) {
       await checkpoint.loadModel(saved.snapshot, job.name, model);
-      if (record.epochsDone < job.epochs) await checkpoint.loadOptimizer(saved.snapshot, optimizer);
+      if (record.epochsDone < job.epochs && record.stopped === undefined) await checkpoint.loadOptimizer(saved.snapshot, optimizer);
     }
-    for (let s = 0; s < record.epochsDone * job.stepsPerEpoch; s++) progress.tick(job.name);
-    for (let epoch = record.epochsDone; epoch < job.epochs; epoch++) {
+    const done = record.stopped === undefined ? record.epochsDone : job.epochs;
+    for (let s = 0; s < done * job.stepsPerEpoch; s++) progress.tick(job.name);
+    for (let epoch = record.epochsDone; epoch < job.epochs && record.stopped === undefined; epoch++) {
       const start = performance.now();
-      const metrics = await job.trainEpoch(model, optimizer, epoch, () => progress.tick(`${job.name} epoch ${epoch + 1}/${job.epochs}`));
-      record.history.push(metrics);
+      let ticks = 0;
+      try {
+        record.history.push(await job.trainEpoch(model, optimizer, epoch, () => {
+          ticks += 1;
+          progress.tick(`${job.name} epoch ${epoch + 1}/${job.epochs}`);
+        }));
+      } catch (error) {
+        if (!(error instanceof TrainingStopped)) throw error;
+        record.history.push(error.metrics);
+        record.stopped = `epoch ${epoch + 1}, step ${ticks + 1}: ${error.message}`;
+        const skipped = (job.epochs - epoch) * job.stepsPerEpoch - ticks;
+        for (let s = 0; s < skipped; s++) progress.tick(`${job.name} stopped`);
+      }
       record.trainSeconds += (performance.now() - start) / 1000;
       record.epochsDone = epoch + 1;
       const models = Object.fromEntries([...trained.map((t) => [t.name, t.model] as const), [job.name, model] as const]);
@@ -102,7 +132,7 @@ export async function trainResumable<M extends Module>(jobs: Array<TrainingJob<M
       }
     }
     optimizer.dispose();
-    trained.push({ name: job.name, model, history: record.history, trainSeconds: record.trainSeconds });
+    trained.push({ name: job.name, model, history: record.history, trainSeconds: record.trainSeconds, stopped: record.stopped });
   }
   progress.stop();
   return trained;

@@ -12,7 +12,10 @@ export interface ClassifySizes {
   config: Omit<ClassificationConfig, 'seed'>;
 }
 
-const base = { models: [...classifierNames], batchSize: 16, learningRate: 1e-3, filters: 8, augment: 10, tolerance: 1e-3, downsample: 1 };
+const base = {
+  models: [...classifierNames], batchSize: 16, learningRate: 1e-3, filters: 8, augment: 10, tolerance: 1e-3, downsample: 1,
+  gradient: 'checkpoint' as const, maxSteps: 100,
+};
 export const classifySizes: Record<'full' | 'quick', ClassifySizes> = {
   full: { trainSize: 4000, testSize: 1000, config: { ...base, epochs: 2 } },
   quick: { trainSize: 192, testSize: 200, config: { ...base, epochs: 1 } },
@@ -35,10 +38,15 @@ function resultsTable(rows: ClassifierResult[], dataset: ImageDatasetName): Tabl
   return {
     columns: ['model', 'test accuracy %', 'mean NFE (test)', 'params [K]', 'train s', 'paper'],
     rows: rows.map((r) => [
-      r.model, Number((100 * r.testAccuracy).toFixed(1)), Number(r.meanNfe.toFixed(1)), Number((r.parameters / 1000).toFixed(1)),
-      Number(r.trainSeconds.toFixed(0)), paper[dataset]?.[r.model] ?? '—',
+      r.model, r.stopped === undefined ? Number((100 * r.testAccuracy).toFixed(1)) : 'stopped', r.stopped === undefined ? Number(r.meanNfe.toFixed(1)) : '—',
+      Number((r.parameters / 1000).toFixed(1)), Number(r.trainSeconds.toFixed(0)), paper[dataset]?.[r.model] ?? '—',
     ]),
   };
+}
+
+/** Which models stopped training early, where and why (they are not tested). */
+function stoppedNotes(rows: ClassifierResult[]): string[] {
+  return rows.filter((r) => r.stopped !== undefined).map((r) => `${r.model} stopped training at ${r.stopped}; it was not tested.`);
 }
 
 /** `classify` with its sizes; tests pass tiny ones and the `interruptAfter` hook. */
@@ -60,7 +68,7 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
       const setup =
         `${args.dataset}: ${data.train.size} training and ${data.test.size} test images (${h / config.downsample}×${w / config.downsample}×${c}) from ${data.source}. ` +
         `Every model flows on [0, 1] with the App C.2 conv field (1×1 → 3×3 → 1×1, k = ${config.filters} filters, ReLU), dopri5 at rtol = atol = ${config.tolerance}, ` +
-        `gradients by backprop through the solver, a linear readout of the flattened x(T); ANODE, IL-NODE, NODE DC and N-CODE carry ${config.augment} extra channels, ` +
+        `gradients ${config.gradient === 'checkpoint' ? "by checkpointing (backprop's gradient, replayed one accepted step at a time)" : 'by backprop through the solver'} with at most ${config.maxSteps} attempted steps per solve, a linear readout of the flattened x(T); ANODE, IL-NODE, NODE DC and N-CODE carry ${config.augment} extra channels, ` +
         `2nd-order ${Math.floor(config.augment / 2)} position + ${c + Math.floor(config.augment / 2)} velocity channels. Adam ${config.learningRate}, batch ${config.batchSize}, ${config.epochs} epoch(s), seed ${config.seed}. ` +
         'Mean NFE: forward evaluations per test batch with the trained model. Parameters include the readout (most of them: H·W·C·10).';
       const caveat =
@@ -71,7 +79,10 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
         report: {
           title: `classify: controlled and augmented neural ODEs on ${args.dataset}`,
           summary: [setup, caveat],
-          sections: [{ heading: 'Results', table }],
+          sections: [
+            { heading: 'Results', table },
+            ...(stoppedNotes(rows).length > 0 ? [{ heading: 'Stopped early', paragraphs: stoppedNotes(rows) }] : []),
+          ],
         },
         plots: [{
           name: 'accuracy-vs-nfe',
@@ -89,7 +100,7 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
             ],
           },
         }],
-        terminal: markdownTable(table),
+        terminal: [markdownTable(table), ...stoppedNotes(rows)].join('\n'),
       };
     },
   };
