@@ -102,7 +102,8 @@ export async function runAutoencode(data: ImageData, config: AutoencodeConfig, i
     generation: [],
     grids: { samples: [], reconstructions: [{ label: 'test images', images: imagesOf(shown, 8) }], orbits: [], orbitTimes: [] },
   };
-  const steps = config.models.length * (config.components.length + 1);
+  // Per model: encoding the test set, then one sampler per GMM size, and the VAE's prior too.
+  const steps = models.reduce((n, ae) => n + 1 + config.components.length + (ae.name === 'VAE' ? 1 : 0), 0);
   const progress = io.progress('autoencode sampling + FID', steps, config.models[0]);
   for (const ae of models) {
     const testFlat = tf.reshape(testAll.x, [data.test.size, inputs]) as tf.Tensor2D;

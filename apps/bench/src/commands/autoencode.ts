@@ -16,7 +16,7 @@ export interface AutoencodeSizes {
 
 const base = { models: [...autoencoderNames], batchSize: 64, learningRate: 1e-3, latent: 25, hidden: 400, tolerance: 1e-3, components: [10, 100] };
 export const autoencodeSizes: Record<'full' | 'quick', AutoencodeSizes> = {
-  full: { trainSize: 8000, testSize: 2000, config: { ...base, epochs: 20, samples: 10_000, featureEpochs: 5 } },
+  full: { trainSize: 8000, testSize: 2000, config: { ...base, epochs: 50, samples: 10_000, featureEpochs: 5 } },
   quick: { trainSize: 1000, testSize: 500, config: { ...base, epochs: 2, samples: 500, featureEpochs: 1, components: [10, 50] } },
 };
 

@@ -12,7 +12,7 @@ export interface ClusterSizes {
 
 const base = { models: ['AE', 'AutoN-CODE'] as ClusterConfig['models'], batchSize: 64, learningRate: 1e-3, latent: 25, hidden: 400, tolerance: 1e-3 };
 export const clusterSizes: Record<'full' | 'quick', ClusterSizes> = {
-  full: { trainSize: 8000, testSize: 2000, config: { ...base, epochs: 20, restarts: 5 } },
+  full: { trainSize: 8000, testSize: 2000, config: { ...base, epochs: 50, restarts: 5 } },
   quick: { trainSize: 1000, testSize: 500, config: { ...base, epochs: 2, restarts: 3 } },
 };
 
