@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { useExplicitTransposeMatMulGradient } from './wasm-matmul-gradient';
+import { useSharedIdentityOnWasm } from './wasm-shared-identity';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -21,7 +22,10 @@ async function tryBackend(name: BackendName): Promise<string | null> {
       await import(module);
       if (await tf.setBackend(name)) {
         await tf.ready();
-        if (name === 'wasm') useExplicitTransposeMatMulGradient();
+        if (name === 'wasm') {
+          useExplicitTransposeMatMulGradient();
+          useSharedIdentityOnWasm();
+        }
         return null;
       }
       reasons.push(`${module} loaded but tf.setBackend('${name}') failed`);
@@ -36,7 +40,8 @@ async function tryBackend(name: BackendName): Promise<string | null> {
  * Picks the fastest backend that loads: tensorflow (tfjs-node-gpu, then tfjs-node) → wasm → cpu.
  * `TFODE_BACKEND` (or `options.backend`) forces one; if it cannot load, this throws and says why,
  * rather than silently running somewhere slower. Returns the backend's name. On wasm it also installs
- * useExplicitTransposeMatMulGradient (the same gradient, several times faster there).
+ * useExplicitTransposeMatMulGradient (the same gradient, several times faster there) and
+ * useSharedIdentityOnWasm (gradient tapes stop holding a copy of every saved tensor).
  */
 export async function useBestBackend(options: { backend?: BackendName } = {}): Promise<BackendName> {
   const forced = options.backend ?? (process.env.TFODE_BACKEND as BackendName | undefined);

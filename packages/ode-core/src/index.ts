@@ -14,3 +14,4 @@ export { checkTimes } from './validate-options';
 export { StateLayout } from './state-layout';
 export { useBestBackend, BackendUnavailableError, type BackendName } from './backend';
 export { useExplicitTransposeMatMulGradient } from './wasm-matmul-gradient';
+export { useSharedIdentityOnWasm } from './wasm-shared-identity';
