@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '@tfode/ode-core';
 import { ControlledODE } from './controlled-ode';
 import { MLP } from './mlp';
 import { commonConfig, requireSize, type ModelOptions } from './model-options';
-import type { Module } from './module';
+import { Module } from './module';
 
 export interface HigherOrderODEOptions extends ModelOptions {
   /** d: size of x. */
@@ -44,7 +44,10 @@ export function higherOrderODE(options: HigherOrderODEOptions): ControlledODE {
   const p = selected.length;
   const stateSize = d + (order - 1) * p;
   const f = new MLP([stateSize, ...options.hidden, d], { seed: options.seed, activation: options.activation });
-  const modules: Record<string, Module> = { field: f };
+  const selections = new Module();
+  const scatterSelected = selections.addConstant('selected', selection(selected, d));
+  const scatterUnselected = unselected.length > 0 ? selections.addConstant('unselected', selection(unselected, d)) : undefined;
+  const modules: Record<string, Module> = { field: f, selections };
   const xi = options.inputLayer
     ? new MLP([d, (order - 1) * p], { seed: options.seed + 1, activation: 'linear' })
     : undefined;
@@ -57,8 +60,8 @@ export function higherOrderODE(options: HigherOrderODEOptions): ControlledODE {
       const out = f.apply(z); // [B, d]: the first p entries drive the selected dims, the rest are ẋ_U
       const velocities = tf.slice(z, [0, d], [-1, (order - 1) * p]);
       const v1 = tf.slice(velocities, [0, 0], [-1, p]);
-      let xDot = tf.matMul(v1, selection(selected, d));
-      if (unselected.length > 0) xDot = tf.add(xDot, tf.matMul(tf.slice(out, [0, p], [-1, d - p]), selection(unselected, d)));
+      let xDot = tf.matMul(v1, scatterSelected);
+      if (scatterUnselected) xDot = tf.add(xDot, tf.matMul(tf.slice(out, [0, p], [-1, d - p]), scatterUnselected));
       const parts = [xDot, tf.slice(out, [0, 0], [-1, p])];
       if (order > 2) parts.splice(1, 0, tf.slice(velocities, [0, p], [-1, (order - 2) * p]));
       return tf.concat(parts, 1);

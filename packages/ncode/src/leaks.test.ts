@@ -19,4 +19,10 @@ describe('no tensor leaks across 20 training steps', () => {
     input.dispose();
     model.dispose();
   });
+
+  it.each(cases)('%s: dispose() frees every tensor the model made, constants included', (_name, build) => {
+    const before = tf.memory().numTensors;
+    build({ method: 'rk4', stepSize: 0.25, gradient: 'adjoint' }).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -9,6 +9,7 @@ import { InvalidArgumentError } from '@tfode/ode-core';
 export class Module {
   private readonly own = new Map<string, tf.Variable>();
   private readonly children = new Map<string, Module>();
+  private readonly constants = new Map<string, tf.Tensor>();
 
   /** Registers a trainable variable holding a copy of `initial` (which is disposed). */
   protected addVariable(name: string, initial: tf.Tensor): tf.Variable {
@@ -17,6 +18,17 @@ export class Module {
     initial.dispose();
     this.own.set(name, variable);
     return variable;
+  }
+
+  /**
+   * Registers a non-trainable tensor the module uses on every call (e.g. a fixed selection matrix), so
+   * it is built once instead of per call. Not a variable: no gradient, not in weight files; disposed
+   * with the module. Returns the kept tensor.
+   */
+  addConstant<T extends tf.Tensor>(name: string, value: T): T {
+    this.checkName(name);
+    this.constants.set(name, tf.keep(value));
+    return value;
   }
 
   /** Registers a sub-module; its variables become `name/...`. */
@@ -53,13 +65,18 @@ export class Module {
 
   dispose(): void {
     for (const v of this.variables) v.dispose();
+    for (const c of this.allConstants()) c.dispose();
+  }
+
+  private allConstants(): tf.Tensor[] {
+    return [...this.constants.values(), ...[...this.children.values()].flatMap((child) => child.allConstants())];
   }
 
   private checkName(name: string): void {
     if (name === '' || name.includes('/')) {
       throw new InvalidArgumentError(`module entry name "${name}" must be non-empty and contain no "/"`);
     }
-    if (this.own.has(name) || this.children.has(name)) {
+    if (this.own.has(name) || this.children.has(name) || this.constants.has(name)) {
       throw new InvalidArgumentError(`module entry "${name}" is already registered: pick another name`);
     }
   }
