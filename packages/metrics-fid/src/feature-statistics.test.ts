@@ -35,6 +35,29 @@ describe('FeatureStatistics', () => {
     }
   });
 
+  it('equals the one-shot two-pass covariance to 1e-12 relative for many rows in uneven batches (batches above the 512-row slice too)', () => {
+    const [n, d] = [1500, 24];
+    const random = new SeededRandom(5);
+    const w = Float64Array.from({ length: d * 4 }, () => random.normal());
+    // Correlated features with offsets: ReLU of a random map of 4-d Gaussians plus noise.
+    const x = new Float64Array(n * d);
+    for (let r = 0; r < n; r++) {
+      const z = Array.from({ length: 4 }, () => random.normal());
+      for (let i = 0; i < d; i++) x[r * d + i] = 3 + i + Math.max(0, z.reduce((s, v, l) => s + v * w[i * 4 + l], 0)) + 0.1 * random.normal();
+    }
+    const { mean, cov } = twoPass(x, n, d);
+    const scale = Math.max(...cov.map(Math.abs));
+    const stats = new FeatureStatistics(d);
+    let start = 0;
+    for (const size of [1, 700, 37, 500, 262]) {
+      stats.add(x.subarray(start * d, (start + size) * d));
+      start += size;
+    }
+    const g = stats.toGaussian();
+    g.mean.forEach((v, i) => expect(Math.abs(v - mean[i])).toBeLessThan(1e-12 * Math.abs(mean[i])));
+    g.covariance.forEach((v, i) => expect(Math.abs(v - cov[i])).toBeLessThan(1e-12 * scale));
+  });
+
   it('reads tensors without leaking and rejects bad input', async () => {
     const stats = new FeatureStatistics(2);
     const t = tf.tensor2d([[1, 2], [3, 6], [5, 10]]);

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FidInputError } from './errors';
 import type { GaussianStatistics } from './gaussian-statistics';
+import { multiplyByTranspose } from './matrix-product';
+
+/** Rows per CᵀC product: bounds the transposed copy (8 MB at dim 2048) whatever the batch size. */
+const SLICE_ROWS = 512;
 
 /**
  * Streaming mean and covariance in float64 over any number of batches. Each batch is centred on
@@ -10,7 +14,7 @@ import type { GaussianStatistics } from './gaussian-statistics';
 export class FeatureStatistics {
   private n = 0;
   private readonly sum: Float64Array;
-  /** Upper triangle of Σ(x−μ)(x−μ)ᵀ, row-major. */
+  /** Σ(x−μ)(x−μ)ᵀ, row-major; only the upper triangle is read. */
   private readonly scatter: Float64Array;
 
   constructor(readonly dim: number) {
@@ -39,15 +43,22 @@ export class FeatureStatistics {
       }
     }
     for (let i = 0; i < d; i++) batchMean[i] /= rows;
-    const centred = new Float64Array(d);
-    for (let r = 0; r < rows; r++) {
-      for (let i = 0; i < d; i++) centred[i] = features[r * d + i] - batchMean[i];
-      this.addOuter(centred, 1);
+    // Σ(x−x̄)(x−x̄)ᵀ of the batch as products CᵀC of slices C of the centred batch, each stored transposed
+    // (row i = feature i over the slice) so every entry is a dot product of contiguous rows.
+    for (let start = 0; start < rows; start += SLICE_ROWS) {
+      const sliceRows = Math.min(SLICE_ROWS, rows - start);
+      const centredTransposed = new Float64Array(d * sliceRows);
+      for (let r = 0; r < sliceRows; r++) {
+        const row = (start + r) * d;
+        for (let i = 0; i < d; i++) centredTransposed[i * sliceRows + r] = features[row + i] - batchMean[i];
+      }
+      const sliceScatter = multiplyByTranspose(centredTransposed, centredTransposed, d, d, sliceRows, true);
+      for (let k = 0; k < d * d; k++) this.scatter[k] += sliceScatter[k];
     }
     // Chan et al.: M₂ += M₂,batch + δδᵀ·n·m/(n+m) with δ = mean_batch − mean.
     if (this.n > 0) {
-      for (let i = 0; i < d; i++) centred[i] = batchMean[i] - this.sum[i] / this.n;
-      this.addOuter(centred, (this.n * rows) / (this.n + rows));
+      const delta = batchMean.map((m, i) => m - this.sum[i] / this.n);
+      this.addOuter(delta, (this.n * rows) / (this.n + rows));
     }
     for (let i = 0; i < d; i++) this.sum[i] += batchMean[i] * rows;
     this.n += rows;

@@ -96,6 +96,21 @@ describe('frechetDistance', () => {
     expect(() => frechetDistance(good, stats(new Float64Array(2), Float64Array.of(1, 2, 0, 1)))).toThrow(/not symmetric/);
   });
 
+  it('factors the covariance from fewer samples, and the distance does not depend on the argument order', () => {
+    const [d, few, many] = [24, 40, 90];
+    const random = new SeededRandom(12);
+    const small = { ...stats(randomMean(random, d), gramCovariance(gaussianMatrix(random, few, d), few, d)), count: few };
+    const large = { ...stats(randomMean(random, d), gramCovariance(gaussianMatrix(random, many, d), many, d)), count: many };
+    const factored: Float64Array[] = [];
+    const spy = (s1: Float64Array, s2: Float64Array, dim: number) => (factored.push(s1), traceSqrtProduct(s1, s2, dim));
+    const forward = frechetDistanceWith(large, small, {}, spy);
+    const backward = frechetDistanceWith(small, large, {}, spy);
+    expect(factored).toEqual([small.covariance, small.covariance]);
+    expect(forward).toBe(backward);
+    const reference = referenceDistance(large, small);
+    expect(Math.abs(forward - reference)).toBeLessThan(1e-8 * reference);
+  });
+
   it('retries with an ε diagonal offset when the first attempt is not finite, as the reference does', () => {
     const s = stats(Float64Array.of(1, 2), Float64Array.of(2, 0, 0, 3));
     const seen: Float64Array[] = [];

@@ -32,6 +32,18 @@ describe('pivotedCholesky', () => {
     expect(error).toBeLessThan(1e-13 * scale);
   });
 
+  it('orders the indices pivots first, so that F in that order is lower-trapezoidal', () => {
+    const n = 30;
+    const a = gramCovariance(gaussianMatrix(new SeededRandom(4), 12, n), 12, n);
+    const { rank, factorTransposed, order } = pivotedCholesky(a, n);
+    expect(rank).toBe(12);
+    expect([...order].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+    for (let k = 0; k < rank; k++) {
+      expect(factorTransposed[k * n + order[k]]).toBeGreaterThan(0);
+      for (let p = 0; p < k; p++) expect(factorTransposed[k * n + order[p]]).toBe(0);
+    }
+  });
+
   it('returns rank 0 for the zero matrix and checks sizes', () => {
     expect(pivotedCholesky(new Float64Array(4), 2).rank).toBe(0);
     expect(() => pivotedCholesky(new Float64Array(3), 2)).toThrow(FidInputError);

@@ -42,6 +42,14 @@ describe('symmetricEigen', () => {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(Math.abs(gram[i * n + j] - (i === j ? 1 : 0))).toBeLessThan(1e-13);
   });
 
+  it('recovers a prescribed spectrum at an odd size (the column-pair loops end on a single column)', () => {
+    const n = 41;
+    const lambda = Array.from({ length: n }, (_, i) => (i % 3) * 2 - 1.5 + 0.01 * i);
+    const { values } = symmetricEigen(withSpectrum(randomOrthogonal(new SeededRandom(8), n), lambda, n), n);
+    const sorted = [...lambda].sort((x, y) => x - y);
+    values.forEach((v, i) => expect(Math.abs(v - sorted[i])).toBeLessThan(1e-12 * 8));
+  });
+
   it('gives the same eigenvalues with and without eigenvectors', () => {
     const n = 33;
     const random = new SeededRandom(3);

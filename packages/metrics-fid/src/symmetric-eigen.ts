@@ -71,17 +71,35 @@ function householderTridiagonalize(work: Float64Array, n: number, d: Float64Arra
       h -= f * g;
       d[i - 1] = f - g;
       for (let j = 0; j < i; j++) e[j] = 0;
-      // e = A·u on the leading i×i block (lower triangle stored in columns).
-      for (let j = 0; j < i; j++) {
-        const colJ = j * n;
-        f = d[j];
-        work[i * n + j] = f;
-        g = e[j] + work[colJ + j] * f;
-        for (let k = j + 1; k < i; k++) {
-          g += work[colJ + k] * d[k];
-          e[k] += work[colJ + k] * f;
+      // e = A·u on the leading i×i block (lower triangle stored in columns). Four columns share each
+      // pass over u and e; every sum gets the same terms in the same order as column by column.
+      let j = 0;
+      for (; j + 4 <= i; j += 4) {
+        for (let c = j; c < j + 4; c++) work[i * n + c] = d[c];
+        // The triangle heads (rows j..j+3) column by column, then the shared tail.
+        let s0 = symvColumn(work, n, j, d, e, j + 4);
+        let s1 = symvColumn(work, n, j + 1, d, e, j + 4);
+        let s2 = symvColumn(work, n, j + 2, d, e, j + 4);
+        let s3 = symvColumn(work, n, j + 3, d, e, j + 4);
+        const [col0, col1, col2, col3] = [j * n, (j + 1) * n, (j + 2) * n, (j + 3) * n];
+        const [f0, f1, f2, f3] = [d[j], d[j + 1], d[j + 2], d[j + 3]];
+        for (let k = j + 4; k < i; k++) {
+          const w0 = work[col0 + k];
+          const w1 = work[col1 + k];
+          const w2 = work[col2 + k];
+          const w3 = work[col3 + k];
+          const dk = d[k];
+          s0 += w0 * dk;
+          s1 += w1 * dk;
+          s2 += w2 * dk;
+          s3 += w3 * dk;
+          e[k] = e[k] + w0 * f0 + w1 * f1 + w2 * f2 + w3 * f3;
         }
-        e[j] = g;
+        [e[j], e[j + 1], e[j + 2], e[j + 3]] = [s0, s1, s2, s3];
+      }
+      for (; j < i; j++) {
+        work[i * n + j] = d[j];
+        e[j] = symvColumn(work, n, j, d, e, i);
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -90,18 +108,54 @@ function householderTridiagonalize(work: Float64Array, n: number, d: Float64Arra
       }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
-      // Rank-2 update A ← A − u·qᵀ − q·uᵀ of the lower triangle.
-      for (let j = 0; j < i; j++) {
-        const colJ = j * n;
-        f = d[j];
-        g = e[j];
-        for (let k = j; k < i; k++) work[colJ + k] -= f * e[k] + g * d[k];
-        d[j] = work[colJ + (i - 1)];
-        work[colJ + i] = 0;
+      // Rank-2 update A ← A − u·qᵀ − q·uᵀ of the lower triangle, four columns per pass over u and q;
+      // then d takes row i − 1, the next step's vector.
+      for (j = 0; j + 4 <= i; j += 4) {
+        for (let c = j; c < j + 4; c++) updateColumn(work, n, c, d, e, j + 4);
+        const [col0, col1, col2, col3] = [j * n, (j + 1) * n, (j + 2) * n, (j + 3) * n];
+        const [f0, f1, f2, f3] = [d[j], d[j + 1], d[j + 2], d[j + 3]];
+        const [g0, g1, g2, g3] = [e[j], e[j + 1], e[j + 2], e[j + 3]];
+        for (let k = j + 4; k < i; k++) {
+          const ek = e[k];
+          const dk = d[k];
+          work[col0 + k] -= f0 * ek + g0 * dk;
+          work[col1 + k] -= f1 * ek + g1 * dk;
+          work[col2 + k] -= f2 * ek + g2 * dk;
+          work[col3 + k] -= f3 * ek + g3 * dk;
+        }
+        for (let c = j; c < j + 4; c++) {
+          d[c] = work[c * n + (i - 1)];
+          work[c * n + i] = 0;
+        }
+      }
+      for (; j < i; j++) {
+        updateColumn(work, n, j, d, e, i);
+        d[j] = work[j * n + (i - 1)];
+        work[j * n + i] = 0;
       }
     }
     d[i] = h;
   }
+}
+
+/** Column j's share of e = A·u over rows j..end−1: returns its partial sum for row j, adds its terms to e[j+1..end). */
+function symvColumn(work: Float64Array, n: number, j: number, d: Float64Array, e: Float64Array, end: number): number {
+  const col = j * n;
+  const f = d[j];
+  let g = e[j] + work[col + j] * f;
+  for (let k = j + 1; k < end; k++) {
+    g += work[col + k] * d[k];
+    e[k] += work[col + k] * f;
+  }
+  return g;
+}
+
+/** Rows j..end−1 of column j in the rank-2 update A ← A − u·qᵀ − q·uᵀ (u in d, q in e). */
+function updateColumn(work: Float64Array, n: number, j: number, d: Float64Array, e: Float64Array, end: number): void {
+  const col = j * n;
+  const f = d[j];
+  const g = e[j];
+  for (let k = j; k < end; k++) work[col + k] -= f * e[k] + g * d[k];
 }
 
 /** Turns the stored Householder vectors into the orthogonal matrix Q; leaves the diagonal in `d`. */
