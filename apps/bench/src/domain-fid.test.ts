@@ -13,7 +13,7 @@ describe('domain FID plumbing', () => {
     // The chunked mean equals the mean of the features computed in one go.
     const direct = tf.mean(net.features(images), 0).dataSync();
     expect(Math.max(...Array.from(direct, (v, i) => Math.abs(v - reference.mean[i])))).toBeLessThan(1e-5);
-    expect(Math.abs(domainFid(reference, reference))).toBeLessThan(1e-4); // float64 √ of float32-rounded eigenvalues
+    expect(Math.abs(domainFid(reference, reference))).toBeLessThan(1e-4); // Fréchet distance of a set to itself
     const shifted = tf.add(images, 0.5);
     const far = domainFid(await featureStatistics(net, shifted), reference);
     expect(far).toBeGreaterThan(domainFid(await featureStatistics(net, tf.add(images, 0.1)), reference));

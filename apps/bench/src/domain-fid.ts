@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchCount, batches, type ArrayDataset } from '@tfode/datasets';
-import { frechetDistance, type GaussianStatistics } from '@tfode/metrics-fid';
+import { FeatureStatistics, frechetDistance, type GaussianStatistics } from '@tfode/metrics-fid';
 import { MLP, Module } from '@tfode/ncode';
 import type { TrainingJob } from './resumable-training';
 
@@ -55,38 +55,19 @@ export function domainFeatureJob(train: ArrayDataset, options: { epochs: number;
 }
 
 /**
- * Mean and covariance (unbiased, float64 on the host) of the features of `images` [N, ...] in [0, 1],
- * in chunks: the scatter matrix is a matMul per chunk on the tfjs backend, centred on the mean first.
+ * Mean and unbiased covariance of the features of `images` [N, ...] in [0, 1], computed chunk by chunk
+ * and accumulated in float64 by @tfode/metrics-fid's FeatureStatistics (the same statistics as a real FID).
  */
 export async function featureStatistics(net: DomainFeatureNet, images: tf.Tensor, chunk = 500): Promise<GaussianStatistics> {
   const n = images.shape[0];
   if (n < 2) throw new Error(`featureStatistics needs at least 2 images, got ${n}`);
-  const d = DomainFeatureNet.featureDim;
-  const parts: tf.Tensor2D[] = [];
+  const statistics = new FeatureStatistics(DomainFeatureNet.featureDim);
   for (let from = 0; from < n; from += chunk) {
-    const size = Math.min(chunk, n - from);
-    parts.push(tf.tidy(() => net.features(tf.slice(images, [from], [size]))));
+    const features = tf.tidy(() => net.features(tf.slice(images, [from], [Math.min(chunk, n - from)])));
+    await statistics.addTensor(features);
+    features.dispose();
   }
-  const mean = new Float64Array(d);
-  for (const part of parts) {
-    const sums = tf.sum(part, 0);
-    (await sums.data()).forEach((s, i) => (mean[i] += s / n));
-    sums.dispose();
-  }
-  const covariance = new Float64Array(d * d);
-  const mu = tf.tensor1d(Float32Array.from(mean));
-  for (const part of parts) {
-    const scatter = tf.tidy(() => {
-      const centred = tf.sub(part, mu);
-      return tf.matMul(centred, centred, true, false);
-    });
-    const values = await scatter.data();
-    scatter.dispose();
-    for (let i = 0; i < d * d; i++) covariance[i] += values[i] / (n - 1);
-  }
-  tf.dispose([...parts, mu]);
-  for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) covariance[i * d + j] = covariance[j * d + i] = (covariance[i * d + j] + covariance[j * d + i]) / 2;
-  return { dim: d, mean, covariance, count: n };
+  return statistics.toGaussian();
 }
 
 /** Domain FID: the Fréchet distance (Heusel et al., via @tfode/metrics-fid) between two feature statistics. */
