@@ -73,6 +73,19 @@ describe('classify (tiny configuration, cpu)', () => {
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/N-CODE open stopped training at epoch 1, step 1/);
   }, 60_000);
 
+  it('--models and --learning-rate pick classifiers and the step size; bad values are named', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'bench-classify-flags-'));
+    folders.push(folder);
+    const options = (args: Record<string, unknown>) => ({ quick: true, seed: 3, backend: 'cpu' as const, out: folder, args: { dataset: 'mnist', resume: false, ...args } });
+    const io = { stdout: silent(), stderr: silent() };
+    await runBenchCommand(makeClassifyCommand(tiny.classify), options({ models: 'N-CODE open', learningRate: '0.003' }), io);
+    const json = JSON.parse(await readFile(join(folder, 'results.json'), 'utf8')) as { config: { models: string[]; learningRate: number } };
+    expect(json.config.models).toEqual(['N-CODE open']);
+    expect(json.config.learningRate).toBe(0.003);
+    await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ models: 'NODE,ResNet' }), io)).rejects.toThrow(/--models: unknown model\(s\) "ResNet"/);
+    await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ learningRate: '-1' }), io)).rejects.toThrow(/--learning-rate: expected a positive number/);
+  }, 60_000);
+
   it('refuses to resume a checkpoint written by another configuration', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'bench-classify-other-'));
     await expect(run(makeClassifyCommand(tiny.classify, 1), false, folder)).rejects.toBeInstanceOf(TrainingInterrupted);

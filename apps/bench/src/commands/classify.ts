@@ -1,7 +1,7 @@
 import type { BenchCommand, CommandResult } from '../bench-command';
 import { runClassification, type ClassificationConfig, type ClassifierResult } from '../classification-experiment';
 import { imageExperimentFlags, readImageExperimentArgs } from '../experiment-flags';
-import { classifierNames } from '../image-classifiers';
+import { classifierNames, type ClassifierName } from '../image-classifiers';
 import { loadImageData, type ImageDatasetName } from '../image-data';
 import { markdownTable, type Table } from '../report';
 
@@ -49,16 +49,39 @@ function stoppedNotes(rows: ClassifierResult[]): string[] {
   return rows.filter((r) => r.stopped !== undefined).map((r) => `${r.model} stopped training at ${r.stopped}; it was not tested.`);
 }
 
+/** `--models` and `--learning-rate`: a subset of the classifiers, and another Adam step size (e.g. for a model that diverges). */
+function readClassifyOverrides(args: Record<string, unknown>): { models?: ClassifierName[]; learningRate?: number } {
+  const out: { models?: ClassifierName[]; learningRate?: number } = {};
+  if (typeof args.models === 'string') {
+    const names = args.models.split(',').map((name) => name.trim());
+    const unknown = names.filter((name) => !(classifierNames as readonly string[]).includes(name));
+    if (unknown.length > 0 || names.length === 0) {
+      throw new Error(`--models: unknown model(s) ${unknown.map((n) => `"${n}"`).join(', ')}; give a comma-separated subset of ${classifierNames.join(', ')}`);
+    }
+    out.models = names as ClassifierName[];
+  }
+  if (args.learningRate !== undefined) {
+    const rate = Number(args.learningRate);
+    if (!(Number.isFinite(rate) && rate > 0)) throw new Error(`--learning-rate: expected a positive number, got "${String(args.learningRate)}"`);
+    out.learningRate = rate;
+  }
+  return out;
+}
+
 /** `classify` with its sizes; tests pass tiny ones and the `interruptAfter` hook. */
 export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: number): BenchCommand {
   return {
     name: 'classify',
     summary: 'image classification: NODE, ANODE, IL-NODE, 2nd-order, NODE DC, open-loop N-CODE (conv field, dopri5 1e-3): accuracy, NFE, params',
-    flags: imageExperimentFlags,
+    flags: [
+      ...imageExperimentFlags,
+      { flags: '--models <names>', description: `comma-separated subset of the classifiers (default all: ${classifierNames.join(', ')})` },
+      { flags: '--learning-rate <rate>', description: 'Adam step size (default 0.001)' },
+    ],
     async run(context): Promise<CommandResult> {
       const args = readImageExperimentArgs('classify', context.options);
       const { trainSize, testSize, config: sized } = sizes[context.options.quick ? 'quick' : 'full'];
-      const config: ClassificationConfig = { ...sized, seed: context.options.seed };
+      const config: ClassificationConfig = { ...sized, ...readClassifyOverrides(context.options.args ?? {}), seed: context.options.seed };
       const data = await loadImageData(args.dataset, { seed: config.seed, trainSize, testSize, dataDir: args.dataDir });
       const rows = await runClassification(data, config, {
         checkpointFolder: args.checkpointFolder, resume: args.resume, progress: context.progress, interruptAfter,
