@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, MaxStepsExceededError, NonFiniteStateError, StepSizeUnderflowError } from './errors';
+import { InvalidArgumentError, MaxStepsExceededError, NonFiniteStateError, SolveFailedError, StepSizeUnderflowError } from './errors';
 import { odeint } from './odeint';
 import type { SolveOptions } from './types';
 
@@ -71,4 +71,10 @@ describe('typed errors that say what to change', () => {
       NonFiniteStateError,
       /at t=1/,
     ));
+  it('the three failures of a valid solve share SolveFailedError; bad input does not', () => {
+    for (const failure of [new StepSizeUnderflowError(1, 1e-20), new MaxStepsExceededError(1, 5), new NonFiniteStateError(1, 'y')]) {
+      expect(failure).toBeInstanceOf(SolveFailedError);
+    }
+    expect(new InvalidArgumentError('ts')).not.toBeInstanceOf(SolveFailedError);
+  });
 });

@@ -3,8 +3,18 @@ export class InvalidArgumentError extends Error {
   override name = 'InvalidArgumentError';
 }
 
+/**
+ * A solve of valid input that could not finish: the field is too stiff for the step budget, or the
+ * state blew up. The base of StepSizeUnderflowError, MaxStepsExceededError and NonFiniteStateError,
+ * so a caller (e.g. a training loop that should stop one diverging model) can catch them all and
+ * still let bad-input errors and bugs through.
+ */
+export class SolveFailedError extends Error {
+  override name = 'SolveFailedError';
+}
+
 /** The adaptive controller asked for a step smaller than `dtmin` (or than float64 can resolve at t). */
-export class StepSizeUnderflowError extends Error {
+export class StepSizeUnderflowError extends SolveFailedError {
   override name = 'StepSizeUnderflowError';
   constructor(
     readonly t: number,
@@ -18,7 +28,7 @@ export class StepSizeUnderflowError extends Error {
 }
 
 /** More steps were attempted than `maxSteps` allows. */
-export class MaxStepsExceededError extends Error {
+export class MaxStepsExceededError extends SolveFailedError {
   override name = 'MaxStepsExceededError';
   constructor(
     readonly t: number,
@@ -32,7 +42,7 @@ export class MaxStepsExceededError extends Error {
 }
 
 /** The state or its derivative became NaN or ±Inf. */
-export class NonFiniteStateError extends Error {
+export class NonFiniteStateError extends SolveFailedError {
   override name = 'NonFiniteStateError';
   constructor(
     readonly t: number,

@@ -3,7 +3,7 @@ export type {
   AcceptedStep, AdaptiveSolverName, ControllerOptions, ErrorNorm, FixedStepSolverName, OdeSolution, OdeState,
   SolveOptions, SolverName, SolveStats, VectorField,
 } from './types';
-export { InvalidArgumentError, MaxStepsExceededError, NonFiniteStateError, StepSizeUnderflowError } from './errors';
+export { InvalidArgumentError, MaxStepsExceededError, NonFiniteStateError, SolveFailedError, StepSizeUnderflowError } from './errors';
 export type { ButcherTableau } from './butcher-tableau';
 export {
   bosh3Tableau, dopri5Tableau, dopri8Tableau, eulerTableau, fehlberg2Tableau, heunTableau, midpointTableau,
