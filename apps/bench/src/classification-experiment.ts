@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchCount, batches } from '@tfode/datasets';
-import { MaxStepsExceededError, NonFiniteStateError, StepSizeUnderflowError } from '@tfode/ode-core';
+import type { GradientMode } from '@tfode/adjoint';
+import { SolveFailedError } from '@tfode/ode-core';
 import type { ControlledODE } from '@tfode/ncode';
 import type { Progress } from './progress';
 import { imageClassifier, type ClassifierName } from './image-classifiers';
@@ -20,10 +21,10 @@ export interface ClassificationConfig {
   tolerance: number;
   /**
    * How gradients go through the solver. 'checkpoint' gives backprop's gradient with the memory of one
-   * step: backprop keeps ≈ 50 MB per evaluation at batch 16 on 28×28×11 states, and a model whose NFE
-   * climbs past ≈ 60 exhausts the wasm heap (4 GB).
+   * step: backprop's tape grows by tens of MB per evaluation at batch 16 on 28×28×11 states, and a
+   * model whose NFE climbed to 62 exhausted the wasm heap.
    */
-  gradient: 'backprop' | 'checkpoint';
+  gradient: GradientMode;
   /** Attempted dopri5 steps per solve before the model is stopped as too stiff (MaxStepsExceededError). */
   maxSteps: number;
   /** Average-pool factor applied to the images (1 = full size). */
@@ -78,7 +79,7 @@ function classifierJob(name: ClassifierName, data: ImageData, config: Classifica
         try {
           value = optimizer.minimize(() => crossEntropy(batch.y, model.predict(x)), true, model.variables)!;
         } catch (error) {
-          if (!isSolverFailure(error)) throw error;
+          if (!(error instanceof SolveFailedError)) throw error;
           throw new TrainingStopped(error.message, { loss: loss / steps, forwardNfe: nfe / steps });
         } finally {
           x.dispose();
@@ -94,11 +95,6 @@ function classifierJob(name: ClassifierName, data: ImageData, config: Classifica
       return { loss: loss / steps, forwardNfe: nfe / steps };
     },
   };
-}
-
-/** A solver error that says the learned field became too stiff or blew up, as opposed to a bug. */
-function isSolverFailure(error: unknown): error is Error {
-  return error instanceof MaxStepsExceededError || error instanceof StepSizeUnderflowError || error instanceof NonFiniteStateError;
 }
 
 /** Test accuracy and mean forward NFE of a trained classifier, batch by batch. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { GradientMode } from '@tfode/adjoint';
 import { ControlHeads, ControlledODE, ConvBlock, controlBlockSizes, MLP, type Module } from '@tfode/ncode';
 
 /** The six classifiers of the `classify` table. */
@@ -17,7 +18,7 @@ export interface ImageClassifierOptions {
   seed: number;
   /** dopri5 tolerance (rtol = atol), App C.2: 1e-3. */
   tolerance: number;
-  gradient: 'backprop' | 'checkpoint';
+  gradient: GradientMode;
   maxSteps: number;
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { MaxStepsExceededError } from '@tfode/ode-core';
 import { describe, expect, it } from 'vitest';
 import { trainWithAdam } from './training-loop';
 
@@ -17,14 +18,16 @@ describe('trainWithAdam', () => {
     v.dispose();
   });
 
-  it('stops at a non-finite loss or a thrown error and reports it', () => {
+  it('stops at a non-finite loss or a failed solve and reports it; other errors propagate', () => {
     const v = tf.variable(tf.scalar(1));
     const nan = trainWithAdam({ variables: [v], steps: 10, learningRate: 0.1, loss: (step) => (step === 2 ? tf.mul(v, Number.NaN) : tf.square(v)) as tf.Scalar });
     expect(nan.history).toHaveLength(3);
     expect(nan.failure).toMatch(/step 2: loss NaN/);
-    const thrown = trainWithAdam({ variables: [v], steps: 10, learningRate: 0.1, loss: () => { throw new Error('too many steps'); } });
+    const failed = new MaxStepsExceededError(0.5, 100);
+    const thrown = trainWithAdam({ variables: [v], steps: 10, learningRate: 0.1, loss: () => { throw failed; } });
     expect(thrown.history).toHaveLength(0);
-    expect(thrown.failure).toBe('step 0: too many steps');
+    expect(thrown.failure).toBe(`step 0: ${failed.message}`);
+    expect(() => trainWithAdam({ variables: [v], steps: 10, learningRate: 0.1, loss: () => { throw new Error('a bug'); } })).toThrow('a bug');
     v.dispose();
   });
 

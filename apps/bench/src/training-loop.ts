@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { SolveFailedError } from '@tfode/ode-core';
 
 /** One recorded optimisation step. */
 export interface TrainingRecord {
@@ -34,8 +35,9 @@ export interface TrainingRun {
 
 /**
  * Adam on `loss` for `steps` steps, recording loss, NFE and metrics each step. A non-finite loss or
- * a solver error (e.g. too many steps for a stiff learned field) stops training early and is
- * reported in `failure`, so one diverging model does not end an experiment comparing several.
+ * a failed solve (ode-core's SolveFailedError: a learned field too stiff for the step budget, a state
+ * that blew up) stops training early and is reported in `failure`, so one diverging model does not
+ * end an experiment comparing several; any other error (bad input, a bug) propagates.
  */
 export function trainWithAdam(options: TrainingOptions): TrainingRun {
   const { variables, steps, learningRate, loss, stats, evaluate, evaluateEvery = 10, onStep } = options;
@@ -51,7 +53,8 @@ export function trainWithAdam(options: TrainingOptions): TrainingRun {
         lossValue = value.dataSync()[0];
         value.dispose();
       } catch (error) {
-        failure = `step ${step}: ${error instanceof Error ? error.message : String(error)}`;
+        if (!(error instanceof SolveFailedError)) throw error;
+        failure = `step ${step}: ${error.message}`;
         break;
       }
       const cost = stats?.() ?? { nfe: 0, backwardNfe: 0 };

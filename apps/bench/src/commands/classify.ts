@@ -44,6 +44,12 @@ function resultsTable(rows: ClassifierResult[], dataset: ImageDatasetName): Tabl
   };
 }
 
+const gradientWording: Record<ClassificationConfig['gradient'], string> = {
+  backprop: 'by backprop through the solver',
+  checkpoint: "by checkpointing (backprop's gradient, replayed one accepted step at a time)",
+  adjoint: 'by the adjoint method (solved backward in time)',
+};
+
 /** Which models stopped training early, where and why (they are not tested). */
 function stoppedNotes(rows: ClassifierResult[]): string[] {
   return rows.filter((r) => r.stopped !== undefined).map((r) => `${r.model} stopped training at ${r.stopped}; it was not tested.`);
@@ -87,11 +93,12 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
         checkpointFolder: args.checkpointFolder, resume: args.resume, progress: context.progress, interruptAfter,
       });
       const table = resultsTable(rows, args.dataset);
+      const stopped = stoppedNotes(rows);
       const [h, w, c] = data.shape;
       const setup =
         `${args.dataset}: ${data.train.size} training and ${data.test.size} test images (${h / config.downsample}×${w / config.downsample}×${c}) from ${data.source}. ` +
         `Every model flows on [0, 1] with the App C.2 conv field (1×1 → 3×3 → 1×1, k = ${config.filters} filters, ReLU), dopri5 at rtol = atol = ${config.tolerance}, ` +
-        `gradients ${config.gradient === 'checkpoint' ? "by checkpointing (backprop's gradient, replayed one accepted step at a time)" : 'by backprop through the solver'} with at most ${config.maxSteps} attempted steps per solve, a linear readout of the flattened x(T); ANODE, IL-NODE, NODE DC and N-CODE carry ${config.augment} extra channels, ` +
+        `gradients ${gradientWording[config.gradient]} with at most ${config.maxSteps} attempted steps per solve, a linear readout of the flattened x(T); ANODE, IL-NODE, NODE DC and N-CODE carry ${config.augment} extra channels, ` +
         `2nd-order ${Math.floor(config.augment / 2)} position + ${c + Math.floor(config.augment / 2)} velocity channels. Adam ${config.learningRate}, batch ${config.batchSize}, ${config.epochs} epoch(s), seed ${config.seed}. ` +
         'Mean NFE: forward evaluations per test batch with the trained model. Parameters include the readout (most of them: H·W·C·10).';
       const caveat =
@@ -104,7 +111,7 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
           summary: [setup, caveat],
           sections: [
             { heading: 'Results', table },
-            ...(stoppedNotes(rows).length > 0 ? [{ heading: 'Stopped early', paragraphs: stoppedNotes(rows) }] : []),
+            ...(stopped.length > 0 ? [{ heading: 'Stopped early', paragraphs: stopped }] : []),
           ],
         },
         plots: [{
@@ -123,7 +130,7 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
             ],
           },
         }],
-        terminal: [markdownTable(table), ...stoppedNotes(rows)].join('\n'),
+        terminal: [markdownTable(table), ...stopped].join('\n'),
       };
     },
   };
