@@ -34,8 +34,17 @@ describe('typed errors that say what to change', () => {
     expectError(solve([0, 1], { rtol: 0 }), InvalidArgumentError, /rtol = 0/);
     expectError(solve([0, 1], { atol: -1 }), InvalidArgumentError, /atol = -1/);
   });
+  it('infinite tolerances', () => {
+    expectError(solve([0, 1], { rtol: Infinity }), InvalidArgumentError, /rtol = Infinity/);
+    expectError(solve([0, 1], { atol: Infinity }), InvalidArgumentError, /atol = Infinity/);
+  });
   it('unknown method', () =>
     expectError(solve([0, 1], { method: 'rk45' as never }), InvalidArgumentError, /unknown method "rk45"/));
+  it('a method named like an Object.prototype member is unknown too', () => {
+    for (const method of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+      expectError(solve([0, 1], { method: method as never }), InvalidArgumentError, new RegExp(`unknown method "${method}"`));
+    }
+  });
   it('fixed-step method without stepSize', () =>
     expectError(solve([0, 1], { method: 'rk4' }), InvalidArgumentError, /fixed-step: give options.stepSize/));
   it("f's output shape differs from y's", () =>
@@ -45,6 +54,10 @@ describe('typed errors that say what to change', () => {
   it('NaN or Inf in y0', () => {
     expectError(solve([0, 1], {}, decay, tf.keep(tf.tensor1d([1, NaN]))), InvalidArgumentError, /y0 contains NaN/);
     expectError(solve([0, 1], {}, decay, tf.keep(tf.tensor1d([Infinity]))), InvalidArgumentError, /y0 contains NaN/);
+  });
+  it('empty y0 says it is empty', () => {
+    expectError(solve([0, 1], {}, decay, tf.keep(tf.tensor1d([]))), InvalidArgumentError, /y0 is empty/);
+    expectError(solve([0, 1], {}, decay, tf.keep(tf.zeros([3, 0]))), InvalidArgumentError, /y0 is empty/);
   });
   it('non-float32 y0', () =>
     expectError(solve([0, 1], {}, decay, tf.keep(tf.tensor1d([1], 'int32'))), InvalidArgumentError, /float32/));
@@ -71,10 +84,51 @@ describe('typed errors that say what to change', () => {
       NonFiniteStateError,
       /at t=1/,
     ));
+  it('a huge fixed-step budget does not build the step grid up front', () => {
+    // 1e10 steps of 1e-10: an array of every grid point cannot even be allocated. The first step runs,
+    // and its onStep ends the solve.
+    const stop = new Error('stop after the first step');
+    const onStep = () => {
+      throw stop;
+    };
+    expectError(solve([0, 1], { method: 'euler', stepSize: 1e-10, maxSteps: 2e10, onStep }), Error, /stop after the first step/);
+  });
   it('the three failures of a valid solve share SolveFailedError; bad input does not', () => {
     for (const failure of [new StepSizeUnderflowError(1, 1e-20), new MaxStepsExceededError(1, 5), new NonFiniteStateError(1, 'y')]) {
       expect(failure).toBeInstanceOf(SolveFailedError);
     }
     expect(new InvalidArgumentError('ts')).not.toBeInstanceOf(SolveFailedError);
+  });
+});
+
+describe('a solve that fails inside a callback frees everything it made', () => {
+  const y0 = tf.keep(tf.ones([2]));
+  const broken = (what: string) => () => {
+    throw new Error(`${what} broke`);
+  };
+
+  for (const method of ['dopri5', 'bosh3', 'rk4'] as const) {
+    const stepSize = method === 'rk4' ? 0.25 : undefined;
+    it(`${method}: onStep throws`, () =>
+      expectError(() => odeint(decay, y0, [0, 0.3, 1], { method, stepSize, onStep: broken('onStep') }), Error, /onStep broke/));
+  }
+  it('norm throws', () => expectError(() => odeint(decay, y0, [0, 1], { norm: broken('norm') }), Error, /norm broke/));
+  it('norm throws on a later step', () => {
+    let calls = 0;
+    const norm = (e: unknown) => {
+      if (++calls === 3) throw new Error('norm broke');
+      return tf.tidy(() => tf.sqrt(tf.mean(tf.square(e as tf.Tensor))).dataSync()[0]);
+    };
+    expectError(() => odeint(decay, y0, [0, 1], { norm }), Error, /norm broke/);
+  });
+  it('f throws while giving f(t1, y1) to the Hermite interpolant', () => {
+    // rk4 with one step [0, 0.5] holding the output 0.25: the fifth call of f, after the step's four
+    // stages, is f(0.5, y1) for the cubic Hermite dense output.
+    let calls = 0;
+    const f = (_t: number, y: tf.Tensor) => {
+      if (++calls === 5) throw new Error('f broke in dense output');
+      return tf.neg(y);
+    };
+    expectError(() => odeint(f, y0, [0, 0.25, 1], { method: 'rk4', stepSize: 0.5 }), Error, /f broke in dense output/);
   });
 });

@@ -59,7 +59,7 @@ export function odeintOnGrid<S extends OdeState>(
   const resolved = resolveOptions({ method: options.method, stepSize: 1 });
   const solve = new Solve(f as unknown as VectorField, StateLayout.of(y0), times, resolved, {});
   try {
-    solve.run(y0, steps);
+    solve.run(y0, steps.slice(1));
     return { ts: times, ys: solve.outputStates() as S, stats: solve.stats };
   } finally {
     solve.dispose();
@@ -78,6 +78,8 @@ class Solve {
   private y!: tf.Tensor2D;
   /** f(t, y) when already known (FSAL, or computed for an interpolant). */
   private k1: tf.Tensor2D | null = null;
+  /** The step attempted but not yet accepted or discarded: freed with the solve when a callback throws. */
+  private pending: RungeKuttaStep | null = null;
 
   constructor(
     f: VectorField,
@@ -95,7 +97,11 @@ class Solve {
     };
   }
 
-  run(y0: OdeState, grid?: number[]): void {
+  /** Solves from y0: adaptively, by fixed steps, or through the given grid points after ts[0]. */
+  run(y0: OdeState, grid?: Iterable<number>): void {
+    if (this.layout.size === 0) {
+      throw new InvalidArgumentError(`y0 is empty (${this.layout.describe()}): give a state with at least one element`);
+    }
     this.y = tf.tidy(() => this.layout.toRow(y0, 'y0'));
     const finite = tf.tidy(() => tf.all(tf.isFinite(this.y)).dataSync()[0]);
     if (!finite) throw new InvalidArgumentError('y0 contains NaN or Inf: give a finite initial state');
@@ -116,13 +122,12 @@ class Solve {
         `stepSize=${stepSize} over [${t0}, ${tEnd}] takes ${steps} steps, more than maxSteps=${maxSteps}: raise maxSteps or the step`,
       );
     }
-    const grid = Array.from({ length: steps + 1 }, (_, i) => (i === steps ? tEnd : t0 + this.direction * i * stepSize!));
-    this.runOnGrid(grid);
+    this.runOnGrid(fixedStepGrid(t0, tEnd, this.direction * stepSize!, steps));
   }
 
-  /** Steps exactly from grid point to grid point, with no error control. */
-  runOnGrid(grid: number[]): void {
-    for (let i = 1; i < grid.length; i++) this.accept(this.attempt(grid[i] - this.t), grid[i]);
+  /** Steps exactly to each grid point in turn, with no error control. */
+  private runOnGrid(points: Iterable<number>): void {
+    for (const t1 of points) this.accept(this.attempt(t1 - this.t), t1);
   }
 
   private runAdaptive(): void {
@@ -192,41 +197,47 @@ class Solve {
       const step = rungeKuttaStep(this.tableau, this.field, this.t, this.y, h, k1);
       return { y1: step.y1, ks: step.ks, error: step.error ?? [] };
     }) as { y1: tf.Tensor2D; ks: tf.Tensor2D[]; error: tf.Tensor2D | [] };
-    return { y1, ks, error: Array.isArray(error) ? undefined : error };
+    this.pending = { y1, ks, error: Array.isArray(error) ? undefined : error };
+    return this.pending;
   }
 
-  /** Records outputs inside (t, t1], moves to t1, and keeps what the next step reuses. */
+  /** Records outputs inside (t, t1], moves to t1 keeping what the next step reuses, then calls onStep. */
   private accept(step: RungeKuttaStep, t1: number): void {
     this.stats.nAccepted++;
-    const h = t1 - this.t;
+    const t0 = this.t;
+    const h = t1 - t0;
     let f1: tf.Tensor2D | null = this.tableau.fsal ? step.ks[step.ks.length - 1] : null;
     const thetas: number[] = [];
     while (this.nextOutput < this.times.length && this.direction * (this.times[this.nextOutput] - t1) <= 0) {
-      thetas.push((this.times[this.nextOutput] - this.t) / h);
+      thetas.push((this.times[this.nextOutput] - t0) / h);
       this.nextOutput++;
     }
     const inner = thetas.filter((th) => th < 1);
     if (inner.length > 0) {
-      const data = { h, y0: this.y, y1: step.y1, ks: step.ks, f1: () => (f1 ??= tf.keep(this.field(t1, step.y1))) };
-      this.outputs.push(tf.tidy(() => interpolate(this.tableau, data, inner)));
+      // f1 leaves the tidy with the rows only when the interpolant computed it: if f throws, nothing stays.
+      const data = { h, y0: this.y, y1: step.y1, ks: step.ks, f1: () => (f1 ??= this.field(t1, step.y1)) };
+      const { rows } = tf.tidy(() => ({ rows: interpolate(this.tableau, data, inner), f1: f1 ?? undefined })) as {
+        rows: tf.Tensor2D;
+      };
+      this.outputs.push(rows);
     }
     if (inner.length < thetas.length) this.outputs.push(tf.clone(step.y1));
-    if (this.options.onStep) {
-      const y1 = step.y1;
-      tf.tidy(() => this.options.onStep!({ t0: this.t, t1, y1: this.layout.fromRow(y1) }));
-    }
     for (const k of step.ks) if (k !== f1) k.dispose();
     step.error?.dispose();
     this.y.dispose();
     this.y = step.y1;
     this.k1 = f1;
     this.t = t1;
+    this.pending = null;
+    // Last, so that an observer that throws leaves no step in flight.
+    if (this.options.onStep) tf.tidy(() => this.options.onStep!({ t0, t1, y1: this.layout.fromRow(this.y) }));
   }
 
   private discard(step: RungeKuttaStep): void {
     for (const k of step.ks) if (k !== this.k1) k.dispose();
     step.y1.dispose();
     step.error?.dispose();
+    this.pending = null;
   }
 
   /** Joins the output rows into one [T, n] tensor (one concat) and checks it once for NaN/Inf. */
@@ -249,10 +260,17 @@ class Solve {
   }
 
   dispose(): void {
+    if (this.pending) this.discard(this.pending);
     for (const o of this.outputs) o.dispose();
     this.outputs = [];
     this.y?.dispose();
     this.k1?.dispose();
     this.k1 = null;
   }
+}
+
+/** The fixed-step grid after t0, point by point (no array of every point for a long solve): t0 + i·h, the last on tEnd. */
+function* fixedStepGrid(t0: number, tEnd: number, h: number, steps: number): Generator<number> {
+  for (let i = 1; i < steps; i++) yield t0 + i * h;
+  yield tEnd;
 }

@@ -33,14 +33,15 @@ export function checkTimes(ts: ArrayLike<number>): number[] {
 
 export function resolveOptions(options: SolveOptions): ResolvedOptions {
   const method = options.method ?? 'dopri5';
-  const tableau = tableaus[method];
+  // Own keys only: 'toString' or 'constructor' would otherwise find Object.prototype's members.
+  const tableau = Object.hasOwn(tableaus, method) ? tableaus[method] : undefined;
   if (!tableau) {
     throw new InvalidArgumentError(`unknown method "${method}": use one of ${Object.keys(tableaus).join(', ')}`);
   }
   const rtol = options.rtol ?? 1e-7;
   const atol = options.atol ?? 1e-9;
-  if (!(rtol > 0)) throw new InvalidArgumentError(`rtol = ${rtol}: tolerances must be > 0`);
-  if (!(atol > 0)) throw new InvalidArgumentError(`atol = ${atol}: tolerances must be > 0`);
+  if (!(rtol > 0 && Number.isFinite(rtol))) throw new InvalidArgumentError(`rtol = ${rtol}: tolerances must be finite and > 0`);
+  if (!(atol > 0 && Number.isFinite(atol))) throw new InvalidArgumentError(`atol = ${atol}: tolerances must be finite and > 0`);
   const maxSteps = options.maxSteps ?? 10_000;
   if (!(Number.isInteger(maxSteps) && maxSteps > 0)) {
     throw new InvalidArgumentError(`maxSteps = ${maxSteps}: must be a positive integer`);
