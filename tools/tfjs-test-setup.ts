@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { installFastKernels } from '@tfode/kernels';
 
 const backend = process.env.TFODE_BACKEND ?? 'cpu';
 // On cpu: silences tfjs's console tip ("install tfjs-node…") and turns on its per-kernel leak check.
@@ -12,3 +13,5 @@ const backend = process.env.TFODE_BACKEND ?? 'cpu';
 if (backend === 'cpu') tf.env().set('IS_TEST', true);
 if (!(await tf.setBackend(backend))) throw new Error(`test setup: backend "${backend}" failed to load`);
 await tf.ready();
+// On wasm, tests run with @tfode/kernels' fast kernels on, as useBestBackend installs them for users.
+if (backend === 'wasm') await installFastKernels();

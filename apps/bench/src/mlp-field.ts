@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { dense } from '@tfode/kernels';
 
 /** An autonomous MLP vector field f(t, y) = MLP(y) (t unused) with seeded weights; dispose when done. */
 export interface MlpField {
@@ -26,10 +27,7 @@ export function mlpField(widths: number[], seed: number): MlpField {
   });
   const field = (_t: number, y: tf.Tensor2D): tf.Tensor2D =>
     tf.tidy(() =>
-      layers.reduce((hidden, { weight, bias }, index) => {
-        const affine = tf.add(tf.matMul(hidden, weight), bias) as tf.Tensor2D;
-        return index < layers.length - 1 ? tf.tanh(affine) : affine;
-      }, y),
+      layers.reduce((hidden, { weight, bias }, index) => dense(hidden, weight as tf.Tensor2D, bias, index < layers.length - 1 ? 'tanh' : 'linear'), y),
     );
   return { field, widths, dispose: () => layers.forEach(({ weight, bias }) => tf.dispose([weight, bias])) };
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { odeintAdjoint, type GradientMode } from '@tfode/adjoint';
 import { concentricAnnuli } from '@tfode/datasets';
+import { dense } from '@tfode/kernels';
 import type { SolveOptions } from '@tfode/ode-core';
 import { median } from './timing';
 
@@ -36,12 +37,27 @@ function linear(fanIn: number, fanOut: number, seed: number) {
   };
 }
 
+/** One training step's result. */
+export interface TrainStep {
+  loss: number;
+  forwardNfe: number;
+  backwardNfe: number;
+}
+
+/** The peer benchmark's model, data and optimiser, ready to take steps; dispose when done. */
+export interface TrainStepSession {
+  step(): TrainStep;
+  /** The most tensor memory alive at any evaluation of f so far, bytes. */
+  peakBytes(): number;
+  dispose(): void;
+}
+
 /**
  * The peer benchmark's training step (shared/peers/torch_node_step.py): concentric annuli, batch 256,
  * f = 3→64→64→2 tanh MLP on [z, t], linear head, Adam 1e-2, BCE loss; one full step = forward solve,
- * gradient, Adam update. Returns the median step time after warm-up, NFE and peak tensor bytes.
+ * gradient, Adam update, ending when the loss is on the host.
  */
-export function runTrainStep(config: TrainStepConfig, solver: (typeof trainStepSolvers)[number], mode: GradientMode, onStep?: () => void): TrainStepRow {
+export function trainStepSession(config: TrainStepConfig, solver: (typeof trainStepSolvers)[number], mode: GradientMode): TrainStepSession {
   const data = concentricAnnuli({ numPoints: config.batch, seed: config.seed });
   const x = tf.tensor2d(data.x as Float32Array, [config.batch, 2]);
   const y = tf.tensor1d(Float32Array.from(data.y));
@@ -49,26 +65,19 @@ export function runTrainStep(config: TrainStepConfig, solver: (typeof trainStepS
   const head = linear(2, 1, config.seed + 6);
   const params = layers.flatMap((l) => [l.w, l.b]);
   const trainable = [...params, head.w, head.b];
-  let forwardNfe = 0;
-  let backwardNfe = 0;
   let peak = 0;
   const base = tf.memory().numBytes;
   const field = (t: number, z: tf.Tensor) => {
     peak = Math.max(peak, tf.memory().numBytes - base);
     let h = tf.concat([z, tf.fill([z.shape[0], 1], t)], 1) as tf.Tensor2D;
     layers.forEach(({ w, b }, i) => {
-      h = tf.add(tf.matMul(h, w), b);
-      if (i < layers.length - 1) h = tf.tanh(h);
+      h = dense(h, w as tf.Tensor2D, b as tf.Tensor1D, i < layers.length - 1 ? 'tanh' : 'linear');
     });
     return h;
   };
   const optimizer = tf.train.adam(1e-2);
-  const times: number[] = [];
-  const nfes: [number, number][] = [];
-  let loss = NaN;
-  try {
-    for (let step = 0; step < config.steps; step++) {
-      const start = performance.now();
+  return {
+    step() {
       let stats = { nfe: 0 };
       let backward = { nfe: 0 };
       const cost = optimizer.minimize(() => {
@@ -79,25 +88,42 @@ export function runTrainStep(config: TrainStepConfig, solver: (typeof trainStepS
         const logits = tf.reshape(tf.add(tf.matMul(zT, head.w), head.b), [config.batch]);
         return tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar;
       }, true, trainable)!;
-      loss = cost.dataSync()[0]; // the step ends when its result is on the host
+      const loss = cost.dataSync()[0]; // the step ends when its result is on the host
       cost.dispose();
+      return { loss, forwardNfe: stats.nfe, backwardNfe: backward.nfe };
+    },
+    peakBytes: () => peak,
+    dispose() {
+      optimizer.dispose();
+      tf.dispose([x, y, ...trainable]);
+    },
+  };
+}
+
+/** Runs `config.steps` steps of the session; the median step time after warm-up, mean NFE and peak tensor bytes. */
+export function runTrainStep(config: TrainStepConfig, solver: (typeof trainStepSolvers)[number], mode: GradientMode, onStep?: () => void): TrainStepRow {
+  const session = trainStepSession(config, solver, mode);
+  const times: number[] = [];
+  const steps: TrainStep[] = [];
+  try {
+    for (let step = 0; step < config.steps; step++) {
+      const start = performance.now();
+      steps.push(session.step());
       times.push(performance.now() - start);
-      nfes.push([stats.nfe, backward.nfe]);
       onStep?.();
     }
   } finally {
-    optimizer.dispose();
-    tf.dispose([x, y, ...trainable]);
+    session.dispose();
   }
-  const measured = nfes.slice(config.warmup);
-  const mean = (k: 0 | 1) => measured.reduce((p, n) => p + n[k], 0) / measured.length;
+  const measured = steps.slice(config.warmup);
+  const mean = (key: 'forwardNfe' | 'backwardNfe') => measured.reduce((sum, step) => sum + step[key], 0) / measured.length;
   return {
     label: solver.label,
     mode,
     medianMs: median(times.slice(config.warmup)),
-    forwardNfe: mean(0),
-    backwardNfe: mean(1),
-    peakBytes: peak,
-    finalLoss: loss,
+    forwardNfe: mean('forwardNfe'),
+    backwardNfe: mean('backwardNfe'),
+    peakBytes: session.peakBytes(),
+    finalLoss: steps[steps.length - 1].loss,
   };
 }

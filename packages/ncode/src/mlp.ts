@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { dense, type DenseActivation } from '@tfode/kernels';
 import { InvalidArgumentError } from '@tfode/ode-core';
 import { SeededRandom } from '@tfode/nanode-bases';
 import { resolveActivation, type Activation } from '@tfode/nanode-bases';
@@ -23,6 +24,9 @@ export interface MLPOptions {
   controlled?: 'all' | number[];
 }
 
+/** The activations `dense` fuses into its kernel (one op forward, one per input backward). */
+const fusedActivations: readonly DenseActivation[] = ['linear', 'tanh', 'sigmoid', 'relu'];
+
 /**
  * A multilayer perceptron sizes[0] → … → sizes[last], x: [B, sizes[0]]. With `controlled` layers,
  * `apply(x, theta)` reads their weights from θ [B, controlSize] (kernel then bias, layer by layer).
@@ -33,8 +37,8 @@ export class MLP extends Module {
   private readonly layers: Array<{ kernel: tf.Variable; bias: tf.Variable } | null>;
   /** Shapes of the controlled blocks, in θ's order. */
   readonly controlShapes: number[][];
-  private readonly hidden: (x: tf.Tensor) => tf.Tensor;
-  private readonly last: (x: tf.Tensor) => tf.Tensor;
+  /** Per layer: the activation after it, and its name where `dense` applies it in the same kernel. */
+  private readonly activations: Array<{ apply: (x: tf.Tensor) => tf.Tensor; fused?: DenseActivation }>;
 
   constructor(sizes: number[], options: MLPOptions) {
     super();
@@ -64,8 +68,9 @@ export class MLP extends Module {
         });
       }
     }
-    this.hidden = resolveActivation(options.activation ?? 'tanh');
-    this.last = resolveActivation(options.outputActivation ?? 'linear');
+    const activation = (name: Activation) => ({ apply: resolveActivation(name), fused: fusedActivations.find((fused) => fused === name) });
+    const [hidden, last] = [activation(options.activation ?? 'tanh'), activation(options.outputActivation ?? 'linear')];
+    this.activations = this.layers.map((_, i) => (i === count - 1 ? last : hidden));
   }
 
   get inputs(): number {
@@ -92,9 +97,13 @@ export class MLP extends Module {
       const blocks = theta && this.controlShapes.length > 0 ? splitControl(theta, this.controlShapes) : [];
       let h: tf.Tensor = x;
       this.layers.forEach((layer, i) => {
-        const [kernel, bias] = layer ? [layer.kernel, layer.bias] : blocks.splice(0, 2);
-        const z = affine(h, kernel, bias);
-        h = i === this.layers.length - 1 ? this.last(z) : this.hidden(z);
+        const { apply, fused } = this.activations[i];
+        if (layer && fused) {
+          h = dense(h as tf.Tensor2D, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D, fused);
+        } else {
+          const [kernel, bias] = layer ? [layer.kernel, layer.bias] : blocks.splice(0, 2);
+          h = apply(affine(h, kernel, bias));
+        }
       });
       return h as tf.Tensor2D;
     });

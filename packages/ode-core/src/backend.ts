@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { useExplicitTransposeMatMulGradient } from './wasm-matmul-gradient';
-import { useSharedIdentityOnWasm } from './wasm-shared-identity';
+import { installFastKernels } from '@tfode/kernels';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -22,10 +21,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
       await import(module);
       if (await tf.setBackend(name)) {
         await tf.ready();
-        if (name === 'wasm') {
-          useExplicitTransposeMatMulGradient();
-          useSharedIdentityOnWasm();
-        }
+        if (name === 'wasm') await installFastKernels();
         return null;
       }
       reasons.push(`${module} loaded but tf.setBackend('${name}') failed`);
@@ -40,8 +36,8 @@ async function tryBackend(name: BackendName): Promise<string | null> {
  * Picks the fastest backend that loads: tensorflow (tfjs-node-gpu, then tfjs-node) → wasm → cpu.
  * `TFODE_BACKEND` (or `options.backend`) forces one; if it cannot load, this throws and says why,
  * rather than silently running somewhere slower. Returns the backend's name. On wasm it also installs
- * useExplicitTransposeMatMulGradient (the same gradient, several times faster there) and
- * useSharedIdentityOnWasm (gradient tapes stop holding a copy of every saved tensor).
+ * @tfode/kernels' fast kernels (installFastKernels: SIMD tanh, fused dense layers, a matMul gradient
+ * without transpose flags, a buffer-sharing Identity).
  */
 export async function useBestBackend(options: { backend?: BackendName } = {}): Promise<BackendName> {
   const forced = options.backend ?? (process.env.TFODE_BACKEND as BackendName | undefined);

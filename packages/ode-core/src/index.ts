@@ -13,5 +13,3 @@ export { defaultControllerOptions } from './pid-controller';
 export { checkTimes } from './validate-options';
 export { StateLayout } from './state-layout';
 export { useBestBackend, BackendUnavailableError, type BackendName } from './backend';
-export { useExplicitTransposeMatMulGradient } from './wasm-matmul-gradient';
-export { useSharedIdentityOnWasm } from './wasm-shared-identity';

@@ -1,9 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
-import { useExplicitTransposeMatMulGradient } from './wasm-matmul-gradient';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installFastKernels, uninstallFastKernels } from './install-fast-kernels';
 
-describe('explicit-transpose BatchMatMul gradient', () => {
-  it('gives the gradients of tfjs’s own rule for every transpose combination, rank 2 and 3', () => {
+describe('explicit-transpose BatchMatMul gradient on wasm', () => {
+  const original = tf.getBackend();
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    uninstallFastKernels();
+  });
+  afterAll(async () => {
+    uninstallFastKernels();
+    await tf.setBackend(original);
+  });
+
+  it('gives the gradients of tfjs’s own rule for every transpose combination, rank 2 and 3', async () => {
     const cases: [number[], number[], boolean, boolean][] = [
       [[5, 3], [3, 4], false, false],
       [[5, 3], [4, 3], false, true],
@@ -23,7 +33,7 @@ describe('explicit-transpose BatchMatMul gradient', () => {
         }),
       );
     const before = grads();
-    useExplicitTransposeMatMulGradient();
+    await installFastKernels();
     const after = grads();
     after.forEach((pair, i) => pair.forEach((g, j) => g.forEach((x, k) => expect(x).toBeCloseTo(before[i][j][k], 5))));
   });

@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { GradientMode } from '@tfode/adjoint';
+import type { BenchCommand } from '../bench-command';
+import { crossEntropy } from '../classification-experiment';
+import { imageClassifier } from '../image-classifiers';
+import { profileKernels, type KernelProfile } from '../kernel-profile';
+import { markdownTable, type ReportSection, type Table } from '../report';
+import { trainStepSession, trainStepSolvers } from '../train-step-benchmark';
+
+/** The four rows of the peer comparison: each solver with backprop and with the adjoint. */
+const trainStepRows: { solver: (typeof trainStepSolvers)[number]; mode: GradientMode }[] = trainStepSolvers.flatMap((solver) =>
+  (['backprop', 'adjoint'] as const).map((mode) => ({ solver, mode })),
+);
+
+interface ProfiledCase {
+  label: string;
+  steps: number;
+  profile: KernelProfile;
+}
+
+/** Warm-up steps, then `steps` profiled steps of `step`. */
+function profileSteps(label: string, warmup: number, steps: number, step: () => void): ProfiledCase {
+  for (let i = 0; i < warmup; i++) step();
+  return { label, steps, profile: profileKernels(() => Array.from({ length: steps }, step)) };
+}
+
+/** One step of the `classify` NODE (batch 16, 28×28×1, conv field k = 8, dopri5 1e-3, checkpointed gradient) on seeded inputs. */
+function classifyStep(seed: number): { step: () => void; dispose: () => void } {
+  const model = imageClassifier('NODE', {
+    height: 28, width: 28, channels: 1, classes: 10, filters: 8, augment: 10, seed, tolerance: 1e-3, gradient: 'checkpoint', maxSteps: 100,
+  });
+  const x = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', seed);
+  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10);
+  const optimizer = tf.train.adam(1e-3);
+  return {
+    step: () => {
+      const loss = optimizer.minimize(() => crossEntropy(labels, model.predict(x)), true, model.variables)!;
+      loss.dataSync();
+      loss.dispose();
+    },
+    dispose: () => {
+      optimizer.dispose();
+      model.dispose();
+      tf.dispose([x, labels]);
+    },
+  };
+}
+
+function kernelTable(entry: ProfiledCase, top: number): Table {
+  const { profile, steps } = entry;
+  const perStep = (value: number) => Number((value / steps).toFixed(1));
+  const rows: Table['rows'] = profile.rows.slice(0, top).map((row) => [row.kernel, perStep(row.calls), perStep(row.totalUs), Number(row.share.toFixed(1))]);
+  const rest = profile.rows.slice(top);
+  if (rest.length > 0) {
+    const sum = (key: 'calls' | 'totalUs' | 'share') => rest.reduce((total, row) => total + row[key], 0);
+    rows.push([`${rest.length} other kernels`, perStep(sum('calls')), perStep(sum('totalUs')), Number(sum('share').toFixed(1))]);
+  }
+  rows.push(['outside kernels (engine, solver, JS)', '—', perStep(profile.outsideKernelsMs * 1000), Number(((100 * profile.outsideKernelsMs) / profile.wallMs).toFixed(1))]);
+  rows.push(['total', perStep(profile.kernelCalls), perStep(profile.wallMs * 1000), 100]);
+  return { columns: ['kernel', 'calls per step', 'µs per step', 'share %'], rows };
+}
+
+/**
+ * `profile`: one training step of the `train-step` model (the four peer rows) and of the `classify`
+ * conv NODE, broken down by kernel: calls, time and share of the step, and what no kernel accounts for.
+ */
+export const profileCommand: BenchCommand = {
+  name: 'profile',
+  summary: 'one training step of the train-step model (4 solver × gradient rows) and of the classify conv NODE, by kernel: calls, µs, share',
+  async run(context) {
+    const steps = context.options.quick ? 2 : 10;
+    const warmup = context.options.quick ? 1 : 3;
+    const config = { batch: 256, hidden: 64, steps, warmup, seed: context.options.seed };
+    const progress = context.progress('profile', trainStepRows.length + 1, 'train-step');
+    const cases: ProfiledCase[] = [];
+    for (const { solver, mode } of trainStepRows) {
+      const session = trainStepSession(config, solver, mode);
+      try {
+        cases.push(profileSteps(`train-step ${solver.label} ${mode}`, warmup, steps, () => session.step()));
+      } finally {
+        session.dispose();
+      }
+      progress.tick(`${solver.label} ${mode}`);
+    }
+    const classify = classifyStep(context.options.seed);
+    try {
+      cases.push(profileSteps('classify NODE (batch 16, 28×28, k = 8, dopri5 1e-3, checkpoint)', warmup, Math.max(1, steps / 5), classify.step));
+    } finally {
+      classify.dispose();
+    }
+    progress.tick('classify');
+    progress.stop();
+    const sections: ReportSection[] = cases.map((entry) => ({ heading: entry.label, table: kernelTable(entry, 15) }));
+    return {
+      data: {
+        backend: context.backend,
+        cases: cases.map(({ label, steps: n, profile }) => ({ label, steps: n, ...profile })),
+      },
+      report: {
+        title: 'profile: a training step by kernel',
+        summary: [
+          `Per step, averaged over ${steps} profiled steps after ${warmup} warm-up steps (classify: ${Math.max(1, steps / 5)}), on the ${context.backend} backend. ` +
+            'Each kernel call is timed around its kernel function; "outside kernels" is the rest of the wall time: tfjs engine bookkeeping ' +
+            '(tensor tracking, the gradient tape, scopes), the solver and the model code. Timers add about 1 µs per call.',
+        ],
+        sections,
+      },
+      plots: [],
+      terminal: sections.map((section) => `### ${section.heading}\n\n${markdownTable(section.table!)}`).join('\n\n'),
+    };
+  },
+};

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { dense, type DenseActivation } from './ops/dense';
+import { onBackend } from './test-support';
+
+const [rows, inputs, outputs] = [37, 6, 5]; // odd sizes: the SIMD loops' scalar tails run too
+
+function seeded(n: number, seed: number, scale: number): Float64Array {
+  let state = seed;
+  return Float64Array.from({ length: n }, () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return Math.fround((state / 2 ** 32 - 0.5) * 2 * scale);
+  });
+}
+const x = seeded(rows * inputs, 1, 1.5);
+const w = seeded(inputs * outputs, 2, 0.8);
+const b = seeded(outputs, 3, 0.5);
+const c = seeded(rows * outputs, 4, 1); // L = Σ c ⊙ dense(x, w, b)
+
+const act: Record<DenseActivation, (z: number) => number> = {
+  linear: (z) => z,
+  tanh: Math.tanh,
+  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
+  relu: (z) => Math.max(z, 0),
+};
+
+/** L(x, w, b) in float64 on the host: the independent reference. */
+function hostLoss(activation: DenseActivation, xs: Float64Array, ws: Float64Array, bs: Float64Array): number {
+  let loss = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < outputs; j++) {
+      let z = bs[j];
+      for (let k = 0; k < inputs; k++) z += xs[i * inputs + k] * ws[k * outputs + j];
+      loss += c[i * outputs + j] * act[activation](z);
+    }
+  }
+  return loss;
+}
+
+/** Central differences of hostLoss for every entry of one argument. */
+function hostGradient(activation: DenseActivation, which: 0 | 1 | 2): Float64Array {
+  const args = [x, w, b].map((a) => Float64Array.from(a));
+  const h = 1e-6;
+  return Float64Array.from(args[which], (value, i) => {
+    args[which][i] = value + h;
+    const up = hostLoss(activation, args[0], args[1], args[2]);
+    args[which][i] = value - h;
+    const down = hostLoss(activation, args[0], args[1], args[2]);
+    args[which][i] = value;
+    return (up - down) / (2 * h);
+  });
+}
+
+function denseAndGradients(activation: DenseActivation) {
+  return tf.tidy(() => {
+    const [xt, wt, bt] = [tf.tensor2d(Float32Array.from(x), [rows, inputs]), tf.tensor2d(Float32Array.from(w), [inputs, outputs]), tf.tensor1d(Float32Array.from(b))];
+    const ct = tf.tensor2d(Float32Array.from(c), [rows, outputs]);
+    const loss = (xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) => tf.sum(tf.mul(ct, dense(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, activation)));
+    const { value, grads } = tf.valueAndGrads(loss)([xt, wt, bt]);
+    return { value: value.dataSync()[0], grads: grads.map((g) => g.dataSync()) };
+  });
+}
+
+describe('dense on wasm with the fast kernels', () => {
+  for (const activation of ['linear', 'tanh', 'sigmoid', 'relu'] as const) {
+    it(`${activation}: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
+      const before = tf.memory().numTensors;
+      const fast = await onBackend('wasm', true, () => denseAndGradients(activation));
+      const composite = await onBackend('cpu', false, () => denseAndGradients(activation));
+      expect(tf.memory().numTensors).toBe(before);
+      expect(fast.value).toBeCloseTo(hostLoss(activation, x, w, b), 4);
+      ([0, 1, 2] as const).forEach((which) => {
+        const reference = hostGradient(activation, which);
+        reference.forEach((expected, i) => {
+          expect(Math.abs(fast.grads[which][i] - expected)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(expected)));
+          expect(Math.abs(fast.grads[which][i] - composite.grads[which][i])).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(expected)));
+        });
+      });
+    });
+  }
+
+  it('runs as one kernel forward and one kernel per input backward', async () => {
+    const kernels = await onBackend('wasm', true, async () => {
+      const xt = tf.randomNormal([8, 4]) as tf.Tensor2D;
+      const wt = tf.randomNormal([4, 3]) as tf.Tensor2D;
+      const bt = tf.zeros([3]) as tf.Tensor1D;
+      const result = await tf.profile(() => tf.grads((a: tf.Tensor, v: tf.Tensor, u: tf.Tensor) => dense(a as tf.Tensor2D, v as tf.Tensor2D, u as tf.Tensor1D, 'tanh'))([xt, wt, bt]));
+      tf.dispose([xt, wt, bt, ...(result.result as tf.Tensor[])]);
+      return result.kernelNames;
+    });
+    expect(kernels.filter((name) => name.startsWith('Tfode')).sort()).toEqual(['TfodeDense', 'TfodeDenseBackpropBias', 'TfodeDenseBackpropFilter', 'TfodeDenseBackpropInput']);
+  });
+
+  it('rejects shapes that do not chain, wrong ranks, non-float32 inputs and unknown activations', () => {
+    tf.tidy(() => {
+      const [xt, wt] = [tf.zeros([4, 3]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D];
+      expect(() => dense(xt, tf.zeros([4, 2]) as tf.Tensor2D)).toThrow(RangeError);
+      expect(() => dense(xt, wt, tf.zeros([3]) as tf.Tensor1D)).toThrow(/do not chain/);
+      expect(() => dense(tf.zeros([4]) as unknown as tf.Tensor2D, wt)).toThrow(/2-D/);
+      expect(() => dense(tf.zeros([4, 3], 'int32') as tf.Tensor2D, wt)).toThrow(TypeError);
+      expect(() => dense(xt, wt, undefined, 'swish' as DenseActivation)).toThrow(/unknown activation/);
+      expect(() => dense(xt, wt, undefined, 'toString' as DenseActivation)).toThrow(/unknown activation/);
+    });
+  });
+});

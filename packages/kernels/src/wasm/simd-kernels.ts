@@ -1,0 +1,37 @@
+import { simdKernelsBase64 } from './simd-kernels-binary';
+import type { WasmBackend } from './wasm-backend-internals';
+
+/** The exports of simd-kernels.wat: byte offsets into the wasm heap, counts in elements. */
+export interface SimdKernels {
+  tanh(x: number, y: number, n: number): void;
+  activationGrad(y: number, dy: number, g: number, n: number, activation: number): void;
+  biasGrad(y: number, dy: number, out: number, rows: number, cols: number, activation: number): void;
+  transpose(src: number, dst: number, rows: number, cols: number): void;
+}
+
+/** The activations the SIMD kernels differentiate, by the code simd-kernels.wat uses. */
+export const activationCodes = { linear: 0, tanh: 1, sigmoid: 2, relu: 3 } as const;
+export type DenseActivation = keyof typeof activationCodes;
+
+let compiled: WebAssembly.Module | undefined;
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
+
+/** Compiles the SIMD module once (asynchronously, as browsers require); throws where WebAssembly SIMD is missing. */
+export async function compileSimdKernels(): Promise<void> {
+  if (compiled !== undefined) return;
+  const bytes = Uint8Array.from(atob(simdKernelsBase64), (c) => c.charCodeAt(0));
+  if (!WebAssembly.validate(bytes)) throw new Error('this WebAssembly engine has no SIMD (fixed-width 128-bit), which the fast kernels need');
+  compiled = await WebAssembly.compile(bytes);
+}
+
+/** The SIMD kernels, instantiated on the backend's own memory (once per memory). */
+export function simdKernels(backend: WasmBackend): SimdKernels {
+  const memory = backend.wasm.asm.memory;
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    if (compiled === undefined) throw new Error('the SIMD kernels are not compiled: await installFastKernels() first');
+    kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
+    instances.set(memory, kernels);
+  }
+  return kernels;
+}

@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { UnsupportedTfjsVersionError } from '../tfjs-version';
+
+/** The parts of tfjs-backend-wasm 4.22's BackendWasm that the kernels use: its heap and its tensor table. */
+export interface WasmBackend extends tf.KernelBackend {
+  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } | undefined };
+  wasm: { asm: { memory: WebAssembly.Memory } };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  incRef(dataId: tf.DataId): void;
+}
+
+/** The started wasm backend, checked to have the layout the kernels were written for. */
+export function wasmBackend(): WasmBackend {
+  const backend = tf.findBackend('wasm') as Partial<WasmBackend> | null;
+  if (backend === null) throw new Error('the wasm backend has not started: await tf.setBackend("wasm") and tf.ready() first');
+  if (!(backend.wasm?.asm?.memory instanceof WebAssembly.Memory) || typeof backend.dataIdMap?.get !== 'function' || typeof backend.makeOutput !== 'function') {
+    throw new UnsupportedTfjsVersionError('this tfjs-backend-wasm does not keep its heap and tensor table where release 4.22.0 does');
+  }
+  return backend as WasmBackend;
+}
+
+/** Byte offset of a tensor's data in the wasm heap. */
+export function heapOffset(backend: WasmBackend, tensor: tf.TensorInfo): number {
+  return backend.dataIdMap.get(tensor.dataId)!.memoryOffset;
+}
+
+/** A new float32 buffer of `shape` on the wasm heap, as the backend's own kernels make outputs. */
+export function allocate(backend: WasmBackend, shape: number[]): tf.TensorInfo {
+  return backend.makeOutput(shape, 'float32');
+}
