@@ -10,7 +10,7 @@ import wabtInit from 'wabt';
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'wasm');
 const source = readFileSync(join(folder, 'simd-kernels.wat'), 'utf8');
 const wabt = await wabtInit();
-const module = wabt.parseWat('simd-kernels.wat', source, { simd: true });
+const module = wabt.parseWat('simd-kernels.wat', source, { simd: true, bulk_memory: true });
 module.validate();
 const base64 = Buffer.from(module.toBinary({}).buffer).toString('base64');
 module.destroy();

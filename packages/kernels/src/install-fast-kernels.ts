@@ -3,8 +3,10 @@ import { denseGradConfig } from './gradients/dense-grad';
 import { explicitTransposeMatMulGrad } from './gradients/batch-mat-mul-grad';
 import { fastTanhGrad } from './gradients/tanh-grad';
 import { activationGradWasmConfig } from './kernels/activation-grad-wasm';
+import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/copy-kernels-wasm';
 import { denseBackpropBiasWasmConfig, denseBackpropFilterWasmConfig, denseBackpropInputWasmConfig } from './kernels/dense-backprop-wasm';
 import { denseWasmConfig } from './kernels/dense-wasm';
+import { rememberReplacedKernel } from './kernels/replaced-kernels';
 import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
 import { tanhWasmConfig } from './kernels/tanh-wasm';
 import { assertSupportedTfjs } from './tfjs-version';
@@ -16,6 +18,9 @@ import { wasmBackend } from './wasm/wasm-backend-internals';
 const wasmKernels: tf.KernelConfig[] = [
   tanhWasmConfig,
   sharedIdentityWasmConfig,
+  sliceWasmConfig,
+  splitVWasmConfig,
+  concatWasmConfig,
   activationGradWasmConfig,
   denseWasmConfig,
   denseBackpropInputWasmConfig,
@@ -32,9 +37,9 @@ let replaced: { kernels: (tf.KernelConfig | undefined)[]; gradients: tf.GradConf
 
 /**
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
- * layer (`dense`) with its few-kernel gradient, a buffer-sharing Identity, and a matMul gradient without
- * transpose flags. Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on other
- * backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other than 4.22.0.
+ * layer (`dense`) with its few-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
+ * copies in WebAssembly, and a matMul gradient without transpose flags. Same values as tfjs's kernels
+ * to a few ulp (tanh) or exactly. Gradients on other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other than 4.22.0.
  * `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
  */
 export async function installFastKernels(): Promise<void> {
@@ -46,7 +51,10 @@ export async function installFastKernels(): Promise<void> {
   if (replaced !== undefined) return;
   const kernels = wasmKernels.map((config) => {
     const previous = tf.getKernel(config.kernelName, 'wasm');
-    if (previous !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
+    if (previous !== undefined) {
+      rememberReplacedKernel(config.kernelName, previous.kernelFunc);
+      tf.unregisterKernel(config.kernelName, 'wasm');
+    }
     tf.registerKernel(config);
     return previous;
   });

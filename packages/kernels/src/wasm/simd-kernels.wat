@@ -136,4 +136,31 @@
         (br $colsLoop)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rowsLoop))))
+
+  ;; Copies n0 × n1 × n2 runs of `len` bytes from src to dst, each side with its own byte strides: the
+  ;; layout of a slice, a concat input or a split output reduced to at most three outer axes.
+  (func (export "copyRuns") (param $src i32) (param $dst i32) (param $len i32)
+    (param $n0 i32) (param $n1 i32) (param $n2 i32)
+    (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $d0 i32) (param $d1 i32) (param $d2 i32)
+    (local $i0 i32) (local $i1 i32) (local $i2 i32)
+    (block $done0 (loop $loop0
+      (br_if $done0 (i32.ge_u (local.get $i0) (local.get $n0)))
+      (local.set $i1 (i32.const 0))
+      (block $done1 (loop $loop1
+        (br_if $done1 (i32.ge_u (local.get $i1) (local.get $n1)))
+        (local.set $i2 (i32.const 0))
+        (block $done2 (loop $loop2
+          (br_if $done2 (i32.ge_u (local.get $i2) (local.get $n2)))
+          (memory.copy
+            (i32.add (local.get $dst) (i32.add (i32.mul (local.get $i0) (local.get $d0))
+              (i32.add (i32.mul (local.get $i1) (local.get $d1)) (i32.mul (local.get $i2) (local.get $d2)))))
+            (i32.add (local.get $src) (i32.add (i32.mul (local.get $i0) (local.get $s0))
+              (i32.add (i32.mul (local.get $i1) (local.get $s1)) (i32.mul (local.get $i2) (local.get $s2)))))
+            (local.get $len))
+          (local.set $i2 (i32.add (local.get $i2) (i32.const 1)))
+          (br $loop2)))
+        (local.set $i1 (i32.add (local.get $i1) (i32.const 1)))
+        (br $loop1)))
+      (local.set $i0 (i32.add (local.get $i0) (i32.const 1)))
+      (br $loop0))))
 )
