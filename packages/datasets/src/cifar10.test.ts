@@ -4,18 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCifar10, readCifar10Batch } from './cifar10';
 import { DataFileError } from './errors';
-
-/** A record as the CIFAR-10 page describes it: label byte, then 1024 red, 1024 green, 1024 blue bytes. */
-function record(label: number, red: (p: number) => number, green: (p: number) => number, blue: (p: number) => number): Buffer {
-  const bytes = Buffer.alloc(3073);
-  bytes[0] = label;
-  for (let p = 0; p < 1024; p++) {
-    bytes[1 + p] = red(p);
-    bytes[1025 + p] = green(p);
-    bytes[2049 + p] = blue(p);
-  }
-  return bytes;
-}
+import { cifarRecord as record } from './test-files';
 
 describe('CIFAR-10 binary batches', () => {
   let dir: string;
@@ -48,6 +37,13 @@ describe('CIFAR-10 binary batches', () => {
     await writeFile(path, record(10, () => 0, () => 0, () => 0));
     await expect(readCifar10Batch(path)).rejects.toThrow(`${path}: record 0 has label 10`);
     await expect(loadCifar10(join(dir, 'absent'))).rejects.toThrow(`${join(dir, 'absent', 'data_batch_1.bin')}: file not found`);
+  });
+
+  it('refuses a batch over maxBytes before reading it', async () => {
+    const path = join(dir, 'two.bin');
+    await writeFile(path, Buffer.concat([record(1, () => 0, () => 0, () => 0), record(2, () => 0, () => 0, () => 0)]));
+    await expect(readCifar10Batch(path, undefined, { maxBytes: 3073 })).rejects.toThrow(`${path}: 6146 bytes, over the limit of 3073`);
+    expect((await readCifar10Batch(path, undefined, { maxBytes: 6146 })).size).toBe(2);
   });
 
   it('loads the extracted layout: five training batches and the test batch', async () => {

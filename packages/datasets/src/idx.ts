@@ -1,5 +1,5 @@
 import { DataFileError } from './errors';
-import { readMaybeGzipped } from './data-file';
+import { readMaybeGzipped, type ReadLimits } from './data-file';
 
 /** IDX magic numbers: 0x00000803 (unsigned bytes, 3 dimensions) for images, 0x00000801 (1 dimension) for labels. */
 export const IDX_IMAGES_MAGIC = 2051;
@@ -10,29 +10,53 @@ export interface IdxArray {
   data: Uint8Array;
 }
 
+interface IdxHeader {
+  dims: number[];
+  headerBytes: number;
+  /** Header plus data, as the dimensions declare it. */
+  totalBytes: number;
+}
+
 /**
- * Parses an unsigned-byte IDX file (the MNIST format: big-endian magic, one uint32 per dimension,
- * then the bytes) and checks the magic number and that the byte count matches the dimensions.
+ * The header of an unsigned-byte IDX file: big-endian magic, then one uint32 per dimension. Checks
+ * the magic number as soon as its 4 bytes are there; undefined while `bytes` is shorter than the header.
  */
-export function parseIdx(bytes: Uint8Array, path: string, expectedMagic: number): IdxArray {
+function idxHeader(bytes: Uint8Array, path: string, expectedMagic: number): IdxHeader | undefined {
+  if (bytes.length < 4) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 4) throw new DataFileError(path, `only ${bytes.length} bytes; an IDX file starts with a 4-byte magic number`);
   const magic = view.getUint32(0);
   if (magic !== expectedMagic) {
     const kind = expectedMagic === IDX_IMAGES_MAGIC ? 'IDX images (unsigned bytes, 3 dimensions)' : 'IDX labels (unsigned bytes, 1 dimension)';
     throw new DataFileError(path, `wrong magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}); expected ${expectedMagic} for ${kind}`);
   }
-  const rank = magic & 0xff;
-  const headerBytes = 4 + 4 * rank;
-  if (bytes.length < headerBytes) throw new DataFileError(path, `truncated header: ${bytes.length} bytes, the ${rank} dimensions need ${headerBytes}`);
-  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
-  const expected = headerBytes + dims.reduce((a, b) => a * b, 1);
+  const headerBytes = 4 + 4 * (magic & 0xff);
+  if (bytes.length < headerBytes) return undefined;
+  const dims = Array.from({ length: magic & 0xff }, (_, i) => view.getUint32(4 + 4 * i));
+  return { dims, headerBytes, totalBytes: headerBytes + dims.reduce((a, b) => a * b, 1) };
+}
+
+/**
+ * Parses an unsigned-byte IDX file (the MNIST format: big-endian magic, one uint32 per dimension,
+ * then the bytes) and checks the magic number and that the byte count matches the dimensions.
+ */
+export function parseIdx(bytes: Uint8Array, path: string, expectedMagic: number): IdxArray {
+  if (bytes.length < 4) throw new DataFileError(path, `only ${bytes.length} bytes; an IDX file starts with a 4-byte magic number`);
+  const header = idxHeader(bytes, path, expectedMagic);
+  if (!header) {
+    const rank = expectedMagic & 0xff;
+    throw new DataFileError(path, `truncated header: ${bytes.length} bytes, the ${rank} dimensions need ${4 + 4 * rank}`);
+  }
+  const { dims, headerBytes, totalBytes: expected } = header;
   if (bytes.length < expected) throw new DataFileError(path, `truncated: ${bytes.length} bytes, but dimensions [${dims.join(', ')}] need ${expected}`);
   if (bytes.length > expected) throw new DataFileError(path, `${bytes.length - expected} unexpected bytes after the ${expected} that dimensions [${dims.join(', ')}] need`);
   return { dims, data: bytes.subarray(headerBytes) };
 }
 
-/** Reads an IDX file, gzipped or raw. */
-export async function readIdx(path: string, expectedMagic: number): Promise<IdxArray> {
-  return parseIdx(await readMaybeGzipped(path), path, expectedMagic);
+/**
+ * Reads an IDX file, gzipped or raw, within `limits`; a gzipped one is inflated no further than
+ * the size its header declares.
+ */
+export async function readIdx(path: string, expectedMagic: number, limits: ReadLimits = {}): Promise<IdxArray> {
+  const declaredSize = (head: Buffer) => idxHeader(head, path, expectedMagic)?.totalBytes;
+  return parseIdx(await readMaybeGzipped(path, { ...limits, declaredSize }), path, expectedMagic);
 }
