@@ -7,18 +7,22 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { download, downloadFile } from './download';
-import { ChecksumMismatchError, DownloadError } from './errors';
+import { DATASET_SOURCES, download, downloadFile } from './download';
+import { ChecksumMismatchError, DownloadError, DownloadTooLargeError } from './errors';
 import { DEBIAN_FASHION_MNIST_DIR } from './fashion-mnist';
 import { extractTar } from './tar';
 
 const content = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 251));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** A local server: /good honours Range; /cut drops its first connection half-way; /moved redirects; /debian/<f> serves Fashion-MNIST. */
+/**
+ * A local server: /good honours Range; /cut (any query) drops the first connection to each URL
+ * half-way; /moved redirects; /long sends the content twice; /endless never stops sending;
+ * /debian/<f> serves Fashion-MNIST.
+ */
 function startServer() {
   const log: { path: string; range?: string }[] = [];
-  let cutOnce = true;
+  const cut = new Set<string>();
   const server = http.createServer(async (request, response) => {
     const path = request.url ?? '';
     log.push({ path, range: request.headers.range });
@@ -26,11 +30,24 @@ function startServer() {
       response.writeHead(302, { Location: '/good' }).end();
       return;
     }
+    if (path === '/long') {
+      response.end(Buffer.concat([content, content]));
+      return;
+    }
+    if (path === '/endless') {
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      const more = () => {
+        while (!response.destroyed && response.write(chunk));
+      };
+      response.on('drain', more);
+      more();
+      return;
+    }
     if (path.startsWith('/debian/')) {
       response.end(await readFile(join(DEBIAN_FASHION_MNIST_DIR, path.slice('/debian/'.length))));
       return;
     }
-    if (path !== '/good' && path !== '/cut') {
+    if (path !== '/good' && !path.startsWith('/cut')) {
       response.writeHead(404).end();
       return;
     }
@@ -38,8 +55,8 @@ function startServer() {
     const body = content.subarray(start);
     const headers = { 'Content-Length': String(body.length), ...(start > 0 ? { 'Content-Range': `bytes ${start}-${content.length - 1}/${content.length}` } : {}) };
     response.writeHead(start > 0 ? 206 : 200, headers);
-    if (path === '/cut' && cutOnce) {
-      cutOnce = false;
+    if (path.startsWith('/cut') && !cut.has(path)) {
+      cut.add(path);
       response.write(body.subarray(0, 40_000), () => setTimeout(() => request.socket.destroy(), 20));
       return;
     }
@@ -99,6 +116,35 @@ describe('download', () => {
     await expect(downloadFile({ name: 'other.bin', urls: [`${base}/missing`], sha256: sha256(content) }, dir)).rejects.toThrow(`${base}/missing: HTTP 404`);
     expect(await readdir(dir)).toEqual(['data.bin']);
   }, 20_000);
+
+  it('cuts off a server sending more than the known size and deletes the partial file', async () => {
+    const attempt = downloadFile({ name: 'data.bin', urls: [`${base}/long`], sha256: sha256(content), size: content.length }, dir, { timeoutMs: 5000 });
+    await expect(attempt).rejects.toThrow(DownloadTooLargeError);
+    await expect(attempt).rejects.toThrow(`${base}/long: sent more than the 100000 bytes this file may hold`);
+    expect(await readdir(dir)).toEqual([]);
+  }, 20_000);
+
+  it('cuts off an endless response at maxBytes when the size is unknown', async () => {
+    const attempt = downloadFile({ name: 'data.bin', urls: [`${base}/endless`], sha256: sha256(content) }, dir, { timeoutMs: 5000, maxBytes: 1024 * 1024 });
+    await expect(attempt).rejects.toThrow(DownloadTooLargeError);
+    await expect(attempt).rejects.toThrow(`${base}/endless: sent more than the 1048576 bytes this file may hold`);
+    expect(await readdir(dir)).toEqual([]);
+  }, 20_000);
+
+  it('resumes an interrupted download of a known size and verifies it', async () => {
+    const file = { name: 'data.bin', urls: [`${base}/cut?known-size`], sha256: sha256(content), size: content.length };
+    const first = downloadFile(file, dir, { timeoutMs: 5000 });
+    await expect(first).rejects.toThrow(DownloadError);
+    await expect(first).rejects.not.toThrow(DownloadTooLargeError);
+    await downloadFile(file, dir, { timeoutMs: 5000 });
+    expect(log[1].range).toMatch(/^bytes=\d+-$/);
+    expect((await readFile(join(dir, 'data.bin'))).equals(content)).toBe(true);
+    expect(await readdir(dir)).toEqual(['data.bin']);
+  }, 20_000);
+
+  it('knows the size of every official file', () => {
+    for (const { files } of Object.values(DATASET_SOURCES)) for (const file of files) expect(Number.isInteger(file.size) && file.size! > 0).toBe(true);
+  });
 
   it.skipIf(!existsSync(DEBIAN_FASHION_MNIST_DIR))('checks a named data set against the published checksums (Debian recompressed its gzip files)', async () => {
     const attempt = download('fashion-mnist', dir, { mirror: `${base}/debian/`, timeoutMs: 5000 });

@@ -36,3 +36,14 @@ export class DownloadError extends Error {
     super(`${url}: ${problem}`);
   }
 }
+
+/** A server sent more bytes than the file may hold (its known size, else the `maxBytes` limit); the partial file has been deleted. */
+export class DownloadTooLargeError extends DownloadError {
+  override name = 'DownloadTooLargeError';
+  constructor(
+    url: string,
+    readonly limit: number,
+  ) {
+    super(url, `sent more than the ${limit} bytes this file may hold; the partial file was deleted`);
+  }
+}

@@ -1,4 +1,4 @@
-export { InvalidArgumentError, DataFileError, ChecksumMismatchError, DownloadError } from './errors';
+export { InvalidArgumentError, DataFileError, ChecksumMismatchError, DownloadError, DownloadTooLargeError } from './errors';
 export { SeededRandom } from '@tfode/seeded-random';
 export { createDataset, subset, concatDatasets, classCounts, shapeSize, type ArrayDataset, type ArrayDatasetParts } from './dataset';
 export { trainTestSplit, type SplitOptions } from './split';
@@ -10,7 +10,7 @@ export { trackingTask, type TrackingOptions, type TrackingTask, type SignalCompo
 export { memorizationEpisodes, type MemorizationOptions, type MemorizationDataset } from './memorization';
 export { movingMnist, type MovingMnistOptions, type MovingMnistDataset } from './moving-mnist';
 export { conditionalCnfTask, type ConditionalCnfOptions, type ConditionalCnfDataset } from './conditional-cnf';
-export { readDataFile, readMaybeGzipped } from './data-file';
+export { readDataFile, readMaybeGzipped, DEFAULT_MAX_DATA_BYTES, type ReadLimits, type GunzipLimits } from './data-file';
 export { parseIdx, readIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxArray } from './idx';
 export { loadIdxImageSet, loadMnistLayout, loadMnist, MNIST_CLASS_NAMES, type TrainTest } from './mnist-format';
 export { loadFashionMnist, DEBIAN_FASHION_MNIST_DIR, FASHION_MNIST_CLASS_NAMES } from './fashion-mnist';
@@ -18,4 +18,4 @@ export { readCifar10Batch, loadCifar10, CIFAR10_CLASS_NAMES } from './cifar10';
 export { loadImageFolder, type ImageFolderOptions } from './image-folder';
 export { loadMnistPackageDigits, loadMnistPackage } from './mnist-package';
 export { extractTar } from './tar';
-export { download, downloadFile, sha256File, DATASET_SOURCES, type DatasetName, type RemoteFile, type DownloadOptions } from './download';
+export { download, downloadFile, sha256File, DATASET_SOURCES, DEFAULT_MAX_DOWNLOAD_BYTES, type DatasetName, type RemoteFile, type DownloadOptions } from './download';
