@@ -6,14 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFileError } from './errors';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, readIdx } from './idx';
 import { loadIdxImageSet, loadMnist } from './mnist-format';
-
-/** An IDX file as the format's spec writes it: big-endian magic, dimensions, then the bytes. */
-function idx(magic: number, dims: number[], data: Uint8Array): Buffer {
-  const header = Buffer.alloc(4 + 4 * dims.length);
-  header.writeUInt32BE(magic, 0);
-  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
-  return Buffer.concat([header, data]);
-}
+import { idxFile as idx } from './test-files';
 
 describe('IDX files', () => {
   let dir: string;
@@ -76,6 +69,13 @@ describe('IDX files', () => {
     const images = join(dir, 'train-images-idx3-ubyte.gz');
     const bad = await broken('bad-label', idx(IDX_LABELS_MAGIC, [3], Uint8Array.from([1, 12, 0])));
     await expect(loadIdxImageSet(images, bad, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'])).rejects.toThrow(`${bad}: label 12 at index 1 is outside 0…9`);
+  });
+
+  it('rejects images of zero rows or columns as a bad images file', async () => {
+    const flat = await broken('flat', idx(IDX_IMAGES_MAGIC, [3, 0, 4], new Uint8Array(0)));
+    const three = await broken('three-labels', idx(IDX_LABELS_MAGIC, [3], labels));
+    await expect(loadIdxImageSet(flat, three, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'])).rejects.toThrow(DataFileError);
+    await expect(loadIdxImageSet(flat, three, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'])).rejects.toThrow(`${flat}: images of 0×4 pixels`);
   });
 
   it('names a missing file and a missing standard layout', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataFileError } from './errors';
+import { DataFileError, InvalidArgumentError } from './errors';
 import { loadImageFolder } from './image-folder';
 
 /** A width×height RGB image whose columns are coloured by `colour(column)`. */
@@ -62,6 +62,11 @@ describe('loadImageFolder', () => {
     expect(Array.from(data.y)).toEqual([0, 0, 1, 1]);
     expect(data.x[0]).toBe(40);
     expect(data.x[3 * 16]).toBe(200);
+  });
+
+  it('refuses an output too large to allocate with a typed error, before decoding', async () => {
+    await expect(loadImageFolder(dir, { size: 1_000_000, extensions: ['.png'] })).rejects.toThrow(InvalidArgumentError);
+    await expect(loadImageFolder(dir, { size: 1_000_000, extensions: ['.png'] })).rejects.toThrow('1 images of 1000000×1000000×3 need 3000000000000 bytes');
   });
 
   it('names an unreadable image and a missing folder', async () => {

@@ -58,7 +58,12 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions):
   fileLabels = fileLabels.slice(0, limit);
   if (files.length === 0) throw new DataFileError(dir, `no image files (${[...wanted].join(', ')}) found${labels === 'subfolders' ? ' in its subfolders' : ''}`);
   const pixels = height * width * channels;
-  const x = new Uint8Array(files.length * pixels);
+  let x: Uint8Array;
+  try {
+    x = new Uint8Array(files.length * pixels);
+  } catch {
+    throw new InvalidArgumentError(`${files.length} images of ${height}×${width}×${channels} need ${files.length * pixels} bytes, more than can be allocated; pass a smaller size or limit`);
+  }
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {

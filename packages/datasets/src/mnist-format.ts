@@ -13,6 +13,7 @@ export interface TrainTest {
 export async function loadIdxImageSet(imagesPath: string, labelsPath: string, classNames: readonly string[]): Promise<ArrayDataset> {
   const [images, labels] = await Promise.all([readIdx(imagesPath, IDX_IMAGES_MAGIC), readIdx(labelsPath, IDX_LABELS_MAGIC)]);
   const [count, rows, cols] = images.dims;
+  if (rows === 0 || cols === 0) throw new DataFileError(imagesPath, `images of ${rows}×${cols} pixels; each dimension must be at least 1`);
   if (labels.dims[0] !== count) {
     throw new DataFileError(labelsPath, `holds ${labels.dims[0]} labels but ${imagesPath} holds ${count} images; the two files must come from the same split`);
   }
