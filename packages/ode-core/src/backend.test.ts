@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendUnavailableError, useBestBackend } from './backend';
@@ -36,7 +40,24 @@ describe('useBestBackend', () => {
     await expect(useBestBackend({ backend: 'tensorflow' })).rejects.toThrow(/Install @tensorflow\/tfjs-node-gpu/);
   });
 
-  it('an unknown backend name is rejected', async () => {
-    await expect(useBestBackend({ backend: 'webgpu' as never })).rejects.toThrow(/unknown backend "webgpu"/);
+  it('an unknown backend name is rejected, and so is one of Object.prototype’s names', async () => {
+    await expect(useBestBackend({ backend: 'webgl2' as never })).rejects.toThrow(/unknown backend "webgl2": use tensorflow, webgpu, wasm, cpu/);
+    await expect(useBestBackend({ backend: 'toString' as never })).rejects.toThrow(BackendUnavailableError);
+  });
+
+  it('webgpu asked for where Dawn’s binding is not installed (or finds no adapter) says what it needs', async () => {
+    await expect(useBestBackend({ backend: 'webgpu' })).rejects.toThrow(/backend "webgpu" cannot load: webgpu and @tensorflow\/tfjs-backend-webgpu: /);
+  });
+
+  it('an uncaught error after picking wasm is reported by Node as usual, not from inside the wasm glue', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tfode-backend-'));
+    const script = join(folder, 'uncaught.mts');
+    writeFileSync(script, `import { useBestBackend } from ${JSON.stringify(join(import.meta.dirname, 'backend.ts'))};\nawait useBestBackend({ backend: 'wasm' });\nthrow new Error('boom from the user');\n`);
+    const root = join(import.meta.dirname, '..', '..', '..');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8' });
+    rmSync(folder, { recursive: true, force: true });
+    expect(run.status).toBe(1); // Node's code for an uncaught exception (the wasm glue's listener exited with 7)
+    expect(run.stderr).toContain('boom from the user');
+    expect(run.stderr.length).toBeLessThan(4000);
   });
 });

@@ -1,13 +1,59 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { installFastKernels } from '@tfode/kernels';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
-const candidates: Record<BackendName, { modules: string[] }> = {
+/** One way to load a backend: what it needs installed, and how it is brought up before tf.setBackend. */
+interface Loader {
+  needs: string;
+  load(): Promise<void>;
+}
+
+// Specifiers through a variable: the optional peers are resolved at run time, never by a bundler.
+const importOptional = (specifier: string) => import(/* @vite-ignore */ specifier);
+
+/**
+ * WebGPU in Node through Dawn's binding (npm `webgpu`, its binary inside the tarball), only where it finds
+ * an adapter; the globals tfjs-backend-webgpu reads (navigator.gpu, GPUBufferUsage…) are set only then.
+ */
+async function loadNodeWebGpu(): Promise<void> {
+  const globals = globalThis as { navigator?: { gpu?: unknown } };
+  if (globals.navigator?.gpu === undefined) {
+    const dawn = (await importOptional('webgpu')) as { create(flags: string[]): { requestAdapter(): Promise<unknown> }; globals: object };
+    const gpu = dawn.create([]);
+    if ((await gpu.requestAdapter()) === null) throw new Error('no WebGPU adapter (no GPU, or no Vulkan/Metal/D3D12 driver for it)');
+    Object.assign(globalThis, dawn.globals);
+    if (globals.navigator === undefined) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+    globals.navigator!.gpu = gpu;
+  }
+  await importOptional('@tensorflow/tfjs-backend-webgpu');
+}
+
+/**
+ * tfjs-backend-wasm's Emscripten glue adds process listeners that rethrow any uncaught error from inside its
+ * minified source, so Node printed 39 KB of code before the message and exited with code 7. Those listeners
+ * are taken off again once the backend is up; Node's own reporting of uncaught errors stays.
+ */
+async function withoutAddedProcessListeners(start: () => Promise<void>): Promise<void> {
+  type Listener = (...args: unknown[]) => void;
+  const node = (typeof process === 'undefined' ? undefined : process) as
+    | { listeners(event: string): Listener[]; removeListener(event: string, listener: Listener): void }
+    | undefined;
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const before = events.map((event) => new Set(node?.listeners(event) ?? []));
+  try {
+    await start();
+  } finally {
+    events.forEach((event, i) => node?.listeners(event).forEach((listener) => before[i].has(listener) || node.removeListener(event, listener)));
+  }
+}
+
+const candidates: Record<BackendName, Loader[]> = {
   // tfjs-node-gpu first (CUDA), then the CPU build of libtensorflow.
-  tensorflow: { modules: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] },
-  wasm: { modules: ['@tensorflow/tfjs-backend-wasm'] },
-  cpu: { modules: ['@tensorflow/tfjs-backend-cpu'] },
+  tensorflow: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].map((needs) => ({ needs, load: async () => void (await importOptional(needs)) })),
+  webgpu: [{ needs: 'webgpu and @tensorflow/tfjs-backend-webgpu', load: loadNodeWebGpu }],
+  wasm: [{ needs: '@tensorflow/tfjs-backend-wasm', load: async () => void (await import('@tensorflow/tfjs-backend-wasm')) }],
+  cpu: [{ needs: '@tensorflow/tfjs-backend-cpu', load: async () => void (await import('@tensorflow/tfjs-backend-cpu')) }],
 };
 
 export class BackendUnavailableError extends Error {
@@ -16,34 +62,39 @@ export class BackendUnavailableError extends Error {
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   const reasons: string[] = [];
-  for (const module of candidates[name].modules) {
+  for (const { needs, load } of candidates[name]) {
     try {
-      await import(module);
-      if (await tf.setBackend(name)) {
-        await tf.ready();
+      let started = false;
+      await withoutAddedProcessListeners(async () => {
+        await load();
+        started = await tf.setBackend(name);
+        if (started) await tf.ready();
+      });
+      if (started) {
         if (name === 'wasm') await installFastKernels();
         return null;
       }
-      reasons.push(`${module} loaded but tf.setBackend('${name}') failed`);
+      reasons.push(`${needs} loaded but tf.setBackend('${name}') failed`);
     } catch (error) {
-      reasons.push(`${module}: ${(error as Error).message.split('\n')[0]}`);
+      reasons.push(`${needs}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
   return reasons.join('; ');
 }
 
 /**
- * Picks the fastest backend that loads: tensorflow (tfjs-node-gpu, then tfjs-node) → wasm → cpu.
+ * Picks the fastest backend that loads: tensorflow (tfjs-node-gpu, then tfjs-node) → webgpu (npm `webgpu`
+ * and tfjs-backend-webgpu installed, and a GPU adapter found) → wasm → cpu.
  * `TFODE_BACKEND` (or `options.backend`) forces one; if it cannot load, this throws and says why,
  * rather than silently running somewhere slower. Returns the backend's name. On wasm it also installs
  * @tfode/kernels' fast kernels (installFastKernels: SIMD tanh, fused dense layers, a matMul gradient
  * without transpose flags, a buffer-sharing Identity).
  */
 export async function useBestBackend(options: { backend?: BackendName } = {}): Promise<BackendName> {
-  const forced = options.backend ?? (process.env.TFODE_BACKEND as BackendName | undefined);
+  const forced = options.backend ?? ((typeof process === 'undefined' ? undefined : process.env.TFODE_BACKEND) as BackendName | undefined);
   if (forced) {
-    if (!(forced in candidates)) {
-      throw new BackendUnavailableError(`unknown backend "${forced}": use tensorflow, wasm or cpu`);
+    if (!Object.hasOwn(candidates, forced)) {
+      throw new BackendUnavailableError(`unknown backend "${forced}": use ${Object.keys(candidates).join(', ')}`);
     }
     const failure = await tryBackend(forced);
     if (failure !== null) {
@@ -55,8 +106,8 @@ export async function useBestBackend(options: { backend?: BackendName } = {}): P
     }
     return forced;
   }
-  for (const name of ['tensorflow', 'wasm', 'cpu'] as const) {
+  for (const name of Object.keys(candidates) as BackendName[]) {
     if ((await tryBackend(name)) === null) return name;
   }
-  throw new BackendUnavailableError('no tfjs backend could load (tried tensorflow, wasm, cpu)');
+  throw new BackendUnavailableError(`no tfjs backend could load (tried ${Object.keys(candidates).join(', ')})`);
 }
