@@ -12,3 +12,4 @@ export { integrateFloat64, referenceSolution, type Reference } from './reference
 export { solverMethods, solverSettings, sweepSolvers, type SolverRun, type SolverSetting } from './solver-sweep';
 export { measureSolverOverhead, type OverheadConfig, type OverheadResult } from './solver-overhead';
 export { mlpField, type MlpField } from './mlp-field';
+export { runTrainStep, trainStepSession, trainStepSolvers, type TrainStepConfig, type TrainStepRow } from './train-step-benchmark';

@@ -120,22 +120,61 @@
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $colsLoop))))
 
-  ;; dst = srcᵀ for a rows × cols float32 matrix.
-  (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
-    (local $i i32) (local $j i32) (local $from i32)
+  ;; dst[j, i] = src[i, j] for i0 ≤ i < i1, j0 ≤ j < j1 of a rows × cols float32 matrix, one value at a time.
+  (func $transposeBlock (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (param $i0 i32) (param $i1 i32) (param $j0 i32) (param $j1 i32)
+    (local $i i32) (local $j i32)
+    (local.set $i (local.get $i0))
     (block $doneRows (loop $rowsLoop
-      (br_if $doneRows (i32.ge_u (local.get $i) (local.get $rows)))
-      (local.set $j (i32.const 0))
-      (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $cols)) (i32.const 2))))
+      (br_if $doneRows (i32.ge_u (local.get $i) (local.get $i1)))
+      (local.set $j (local.get $j0))
       (block $doneCols (loop $colsLoop
-        (br_if $doneCols (i32.ge_u (local.get $j) (local.get $cols)))
+        (br_if $doneCols (i32.ge_u (local.get $j) (local.get $j1)))
         (f32.store
           (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2)))
-          (f32.load (i32.add (local.get $from) (i32.shl (local.get $j) (i32.const 2)))))
+          (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2)))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $colsLoop)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rowsLoop))))
+
+  ;; dst = srcᵀ for a rows × cols float32 matrix: 4 × 4 tiles by lane shuffles, the edges one value at a time.
+  (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $i i32) (local $j i32) (local $rows4 i32) (local $cols4 i32) (local $from i32) (local $to i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $doneRows (loop $rowsLoop
+      (br_if $doneRows (i32.ge_u (local.get $i) (local.get $rows4)))
+      (local.set $j (i32.const 0))
+      (block $doneCols (loop $colsLoop
+        (br_if $doneCols (i32.ge_u (local.get $j) (local.get $cols4)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2))))
+        (local.set $r0 (v128.load (local.get $from)))
+        (local.set $from (i32.add (local.get $from) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $r1 (v128.load (local.get $from)))
+        (local.set $from (i32.add (local.get $from) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $r2 (v128.load (local.get $from)))
+        (local.set $from (i32.add (local.get $from) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $r3 (v128.load (local.get $from)))
+        (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+        (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+        (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+        (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+        (local.set $to (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2))))
+        (v128.store (local.get $to) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+        (local.set $to (i32.add (local.get $to) (i32.shl (local.get $rows) (i32.const 2))))
+        (v128.store (local.get $to) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+        (local.set $to (i32.add (local.get $to) (i32.shl (local.get $rows) (i32.const 2))))
+        (v128.store (local.get $to) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+        (local.set $to (i32.add (local.get $to) (i32.shl (local.get $rows) (i32.const 2))))
+        (v128.store (local.get $to) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $colsLoop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $rowsLoop)))
+    (call $transposeBlock (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (i32.const 0) (local.get $rows4) (local.get $cols4) (local.get $cols))
+    (call $transposeBlock (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))
 
   ;; Copies n0 × n1 × n2 runs of `len` bytes from src to dst, each side with its own byte strides: the
   ;; layout of a slice, a concat input or a split output reduced to at most three outer axes.
