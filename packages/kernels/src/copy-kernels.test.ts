@@ -21,7 +21,7 @@ function copies(seed: number) {
       const shape = Array.from({ length: rank }, () => 1 + next(5));
       const dtype = (['float32', 'int32', 'bool'] as const)[next(3)];
       const values = Array.from({ length: tf.util.sizeFromShape(shape) }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i));
-      const x = tf.tensor(values, shape, dtype);
+      const x = tf.tensor(values as number[], shape, dtype);
       const begin = shape.map((d) => next(d));
       const size = shape.map((d, i) => (next(4) === 0 ? -1 : 1 + next(d - begin[i])));
       results.push(tf.slice(x, begin, size).arraySync());

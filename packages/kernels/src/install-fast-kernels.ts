@@ -4,7 +4,7 @@ import { explicitTransposeMatMulGrad } from './gradients/batch-mat-mul-grad';
 import { fastTanhGrad } from './gradients/tanh-grad';
 import { activationGradWasmConfig } from './kernels/activation-grad-wasm';
 import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/copy-kernels-wasm';
-import { denseBackpropBiasWasmConfig, denseBackpropFilterWasmConfig, denseBackpropInputWasmConfig } from './kernels/dense-backprop-wasm';
+import { denseBackpropWasmConfig } from './kernels/dense-backprop-wasm';
 import { denseWasmConfig } from './kernels/dense-wasm';
 import { rememberReplacedKernel } from './kernels/replaced-kernels';
 import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
@@ -23,9 +23,7 @@ const wasmKernels: tf.KernelConfig[] = [
   concatWasmConfig,
   activationGradWasmConfig,
   denseWasmConfig,
-  denseBackpropInputWasmConfig,
-  denseBackpropFilterWasmConfig,
-  denseBackpropBiasWasmConfig,
+  denseBackpropWasmConfig,
 ];
 const wasmGradients: { kernelName: string; gradFunc: tf.GradFunc }[] = [
   { kernelName: tf.Tanh, gradFunc: fastTanhGrad },
@@ -37,7 +35,7 @@ let replaced: { kernels: (tf.KernelConfig | undefined)[]; gradients: tf.GradConf
 
 /**
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
- * layer (`dense`) with its few-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
+ * layer (`dense`) with its one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, and a matMul gradient without transpose flags. Same values as tfjs's kernels
  * to a few ulp (tanh) or exactly. Gradients on other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other than 4.22.0.
  * `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.

@@ -2,17 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activationCodes, simdKernels } from '../wasm/simd-kernels';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { wasmMatMul } from '../wasm/wasm-matmul';
-import { DenseBackpropBias, DenseBackpropFilter, DenseBackpropInput, type ActivationAttrs } from './kernel-names';
+import { DenseBackprop, type DenseBackpropAttrs } from './kernel-names';
 
-/** g = dy·act′(y) on the heap: dy itself for a linear layer (then not a new buffer). */
-function preactivationGrad(wasm: WasmBackend, y: tf.TensorInfo, dy: tf.TensorInfo, activation: ActivationAttrs['activation']): { g: tf.TensorInfo; owned: boolean } {
-  if (activation === 'linear') return { g: dy, owned: false };
-  const g = allocate(wasm, y.shape);
-  simdKernels(wasm).activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), tf.util.sizeFromShape(y.shape), activationCodes[activation]);
-  return { g, owned: true };
-}
-
-/** mᵀ, materialised (tfjs-backend-wasm multiplies 8–10× slower when told to transpose an operand). */
+/** mᵀ, materialised by the SIMD transpose (tfjs-backend-wasm multiplies 8–10× slower when told to transpose an operand). */
 function transposed(wasm: WasmBackend, m: tf.TensorInfo): tf.TensorInfo {
   const [rows, cols] = m.shape;
   const out = allocate(wasm, [cols, rows]);
@@ -20,51 +12,32 @@ function transposed(wasm: WasmBackend, m: tf.TensorInfo): tf.TensorInfo {
   return out;
 }
 
-/** Runs `use` on g and the transposed operand, then frees both temporaries. */
-function withGradAndTransposed(
-  backend: tf.KernelBackend,
-  inputs: tf.NamedTensorInfoMap,
-  attrs: tf.NamedAttrMap,
-  operand: 'w' | 'x',
-  use: (wasm: WasmBackend, g: tf.TensorInfo, t: tf.TensorInfo) => tf.TensorInfo,
-): tf.TensorInfo {
-  const wasm = backend as WasmBackend;
-  const { y, dy } = inputs as { y: tf.TensorInfo; dy: tf.TensorInfo };
-  const { g, owned } = preactivationGrad(wasm, y, dy, (attrs as unknown as ActivationAttrs).activation);
-  const t = transposed(wasm, inputs[operand] as tf.TensorInfo);
-  try {
-    return use(wasm, g, t);
-  } finally {
-    wasm.disposeData(t.dataId);
-    if (owned) wasm.disposeData(g.dataId);
-  }
-}
-
-/** ∂/∂x of act(x·w + b): (dy·act′)·wᵀ. */
-export const denseBackpropInputWasmConfig: tf.KernelConfig = {
-  kernelName: DenseBackpropInput,
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, backend, attrs }) => withGradAndTransposed(backend as tf.KernelBackend, inputs, attrs!, 'w', (wasm, g, wT) => wasmMatMul(wasm, g, wT)),
-};
-
-/** ∂/∂w of act(x·w + b): xᵀ·(dy·act′). */
-export const denseBackpropFilterWasmConfig: tf.KernelConfig = {
-  kernelName: DenseBackpropFilter,
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, backend, attrs }) => withGradAndTransposed(backend as tf.KernelBackend, inputs, attrs!, 'x', (wasm, g, xT) => wasmMatMul(wasm, xT, g)),
-};
-
-/** ∂/∂b of act(x·w + b): the column sums of dy·act′, in one SIMD pass. */
-export const denseBackpropBiasWasmConfig: tf.KernelConfig = {
-  kernelName: DenseBackpropBias,
+/**
+ * The gradients of y = act(x·w + b) in one kernel: g = dy·act′ (through y, one SIMD pass), then
+ * ∂x = g·wᵀ and ∂w = xᵀ·g by the backend's matMul, and ∂b = the column sums of g.
+ */
+export const denseBackpropWasmConfig: tf.KernelConfig = {
+  kernelName: DenseBackprop,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const { y, dy } = inputs as { y: tf.TensorInfo; dy: tf.TensorInfo };
+    const { dy, x, w, y } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo; w: tf.TensorInfo; y: tf.TensorInfo };
+    const { activation, hasBias } = attrs as unknown as DenseBackpropAttrs;
     const wasm = backend as WasmBackend;
+    const kernels = simdKernels(wasm);
     const [rows, cols] = y.shape;
-    const out = allocate(wasm, [cols]);
-    const code = activationCodes[(attrs as unknown as ActivationAttrs).activation];
-    simdKernels(wasm).biasGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, out), rows, cols, code);
-    return out;
+    let g = dy;
+    if (activation !== 'linear') {
+      g = allocate(wasm, y.shape);
+      kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
+    }
+    const [wT, xT] = [transposed(wasm, w), transposed(wasm, x)];
+    const grads = [wasmMatMul(wasm, g, wT), wasmMatMul(wasm, xT, g)];
+    if (hasBias) {
+      const db = allocate(wasm, [cols]);
+      kernels.biasGrad(heapOffset(wasm, g), heapOffset(wasm, g), heapOffset(wasm, db), rows, cols, activationCodes.linear);
+      grads.push(db);
+    }
+    [wT, xT, ...(g === dy ? [] : [g])].forEach((temporary) => wasm.disposeData(temporary.dataId));
+    return grads;
   },
 };

@@ -1,11 +1,14 @@
 /** The kernels this package adds to tfjs (names distinct from tfjs's own). */
 export const ActivationGrad = 'TfodeActivationGrad';
 export const Dense = 'TfodeDense';
-export const DenseBackpropInput = 'TfodeDenseBackpropInput';
-export const DenseBackpropFilter = 'TfodeDenseBackpropFilter';
-export const DenseBackpropBias = 'TfodeDenseBackpropBias';
+export const DenseBackprop = 'TfodeDenseBackprop';
 
-/** The attributes of every dense and activation-gradient kernel. */
+/** The attributes of the dense and activation-gradient kernels. */
 export interface ActivationAttrs {
   activation: 'linear' | 'tanh' | 'sigmoid' | 'relu';
+}
+
+/** The dense gradient's attributes: its activation, and whether the layer had a bias (then ∂b is a third output). */
+export interface DenseBackpropAttrs extends ActivationAttrs {
+  hasBias: boolean;
 }

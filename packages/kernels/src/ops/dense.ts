@@ -12,7 +12,7 @@ const activations: Record<DenseActivation, (z: tf.Tensor2D) => tf.Tensor2D> = {
 };
 
 /**
- * act(x·w + b) for x [rows, in], w [in, out], b [out] (optional): one kernel forward and one per input
+ * act(x·w + b) for x [rows, in], w [in, out], b [out] (optional): one kernel forward and one kernel
  * backward where the fast kernels are installed for the active backend (installFastKernels: wasm), else
  * the same values from tfjs's matMul, add and activation ops. Differentiable either way.
  */
@@ -28,7 +28,7 @@ export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D, activatio
   }
   if ([x, w, b].some((t) => t !== undefined && t.dtype !== 'float32')) throw new TypeError('dense: x, w and b must be float32');
   if (tf.getKernel(Dense, tf.getBackend()) !== undefined) {
-    return tf.engine().runKernel(Dense, b === undefined ? { x, w } : { x, w, b }, { activation }) as tf.Tensor2D;
+    return tf.engine().runKernel(Dense, b === undefined ? { x, w } : { x, w, b }, { activation, hasBias: b !== undefined }) as tf.Tensor2D;
   }
   return tf.tidy(() => activations[activation](b === undefined ? tf.matMul(x, w) : tf.add(tf.matMul(x, w), b)));
 }
