@@ -18,8 +18,8 @@ export interface AdjointGradientInputs {
 
 /**
  * The adjoint method: solve [z, a, g] backward over each output interval with
- * a' = −aᵀ∂f/∂z − dI·∂ℓ/∂z and g' = −aᵀ∂f/∂θ − dI·∂ℓ/∂θ (Prop. 1 of 001_5598d57cd23c9e6a.txt,
- * Thm. 1 of 000_a288946168992ea9.txt), jump a by dL/dz(t_i) at each output time, and re-seed z from
+ * a' = −aᵀ∂f/∂z − dI·∂ℓ/∂z and g' = −aᵀ∂f/∂θ − dI·∂ℓ/∂θ (Dissecting, Prop. 1;
+ * N-CODE, Thm. 1), jump a by dL/dz(t_i) at each output time, and re-seed z from
  * the forward solution there. Returns [dL/dz0 as a row, dL/dθ per parameter] and the backward NFE.
  */
 export function adjointGradient(inputs: AdjointGradientInputs): { dz0: tf.Tensor2D; dParams: tf.Tensor[]; nfe: number } {

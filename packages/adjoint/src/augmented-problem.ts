@@ -4,8 +4,8 @@ import type { IntegralLoss } from './types';
 
 /**
  * The forward system with the running cost as one more state part: (z, q) with q' = ℓ(t, z), q(t0) = 0,
- * so q(T) = ∫ ℓ dt (Eq. 5 of 000_a288946168992ea9.txt; the integral loss of Prop. 1 of
- * 001_5598d57cd23c9e6a.txt). Without ℓ it is the plain system.
+ * so q(T) = ∫ ℓ dt (N-CODE, Eq. 5; the integral loss of Dissecting,
+ * Prop. 1). Without ℓ it is the plain system.
  */
 export class AugmentedProblem {
   readonly zLayout: StateLayout;
