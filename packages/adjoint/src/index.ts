@@ -1,2 +1,3 @@
 export { odeintAdjoint } from './odeint-adjoint';
+export { NestedGradientError } from './errors';
 export type { AdjointSolution, AdjointSolveOptions, GradientMode, GradientOptions, IntegralLoss } from './types';

@@ -5,6 +5,8 @@ import {
 import { adjointGradient } from './adjoint-gradient';
 import { AugmentedProblem } from './augmented-problem';
 import { checkpointGradient } from './checkpoint-gradient';
+import { NestedGradientError } from './errors';
+import { isRecordingGradients, releaseTapeOnBackwardFailure, releaseTapeOnFailure } from './isolated-gradients';
 import { withOutputTimeGradients, withStartTimeGradient } from './time-gradients';
 import type { AdjointSolution, GradientMode, GradientOptions } from './types';
 
@@ -34,6 +36,9 @@ export function odeintAdjoint<S extends OdeState>(
   if (!Array.isArray(params) || params.some((p) => !(p instanceof tf.Tensor))) {
     throw new InvalidArgumentError('params must be an array of the tf.Variables (tensors) that f uses');
   }
+  // Each variable once (tied weights appear twice): tfjs sums the gradients of repeated custom-gradient
+  // inputs, so a repeat would count its gradient twice.
+  const uniqueParams = [...new Set(params)];
   const tsTensor = ts instanceof tf.Tensor ? ts : null;
   if (tsTensor && (tsTensor.rank !== 1 || tsTensor.dtype !== 'float32')) {
     throw new InvalidArgumentError('ts as a tensor must be a float32 Tensor1D');
@@ -58,69 +63,78 @@ export function odeintAdjoint<S extends OdeState>(
     return rows;
   };
 
-  const result = tf.tidy(() => {
-    let z0 = zParts;
-    if (tsTensor) {
-      const row = withStartTimeGradient(problem, problem.zLayout.toRow(y0, 'y0'), tsTensor, times);
-      z0 = problem.zLayout.parts(problem.zLayout.fromRow(row));
-    }
-    let rows: tf.Tensor2D;
-    if (mode === 'backprop') {
-      rows = forward(z0);
-    } else {
-      const solve = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-        const save = args.pop() as tf.GradSaveFunc;
-        const inputs = args as tf.Tensor[];
-        const grid = [times[0]];
-        const states: tf.Tensor2D[] = [];
-        const onStep: GradientOptions['onStep'] =
-          mode === 'checkpoint'
-            ? (step) => {
-                grid.push(step.t1);
-                states.push(tf.keep(problem.layout.toRow(step.y1, 'y1')));
-              }
-            : undefined;
-        const start = tf.tidy(() => problem.layout.toRow(problem.initial(inputs.slice(0, zParts.length)), 'y0'));
-        const outputs = forward(inputs.slice(0, zParts.length), onStep);
-        // Checkpoints ride below the outputs in the one output tensor (tfjs kernels may create no other
-        // lasting data); the caller keeps only the first T rows.
-        const value = mode === 'checkpoint' ? tf.concat([outputs, start, ...states], 0) : outputs;
-        save([value]);
-        tf.dispose([start, ...states]);
-        if (value !== outputs) outputs.dispose();
-        return {
-          value,
-          gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-            const dRows = dy as tf.Tensor2D;
-            const params_ = inputs.slice(zParts.length);
-            const { dz0, dParams, nfe } =
-              mode === 'adjoint'
-                ? adjointGradient({
-                    problem, params: params_, times, outputs: saved[0] as tf.Tensor2D, dy: dRows,
-                    forward: { method, rtol: options.rtol, atol: options.atol, stepSize: options.stepSize, maxSteps: options.maxSteps },
-                    backward: options.adjoint ?? {},
-                  })
-                : checkpointGradient({
-                    problem, params: params_, times, grid, dy: dRows,
-                    checkpoints: tf.slice(saved[0], [T, 0], [grid.length, problem.layout.size]) as tf.Tensor2D,
-                    method,
-                  });
-            backwardStats.nfe += nfe;
-            return [...problem.zLayout.parts(problem.zLayout.fromRow(dz0)), ...dParams];
-          },
-        };
-      });
-      rows = solve(...z0, ...params) as tf.Tensor2D;
-      if (mode === 'checkpoint') rows = tf.slice(rows, [0, 0], [T, problem.layout.size]);
-    }
-    if (tsTensor) rows = withOutputTimeGradients(problem, rows, tsTensor, times);
-    const parts = problem.layout.parts(problem.layout.fromRows(rows));
-    const ys = problem.zState(parts.slice(0, zParts.length));
-    const integral = problem.integralShape
-      ? tf.reshape(tf.slice(parts[parts.length - 1], [T - 1], [1]), problem.integralShape)
-      : undefined;
-    return { ys, integral } as unknown as tf.TensorContainer;
-  }) as unknown as { ys: S; integral?: tf.Tensor };
+  // A solve that throws under a tape (optimizer.minimize) gives back what it recorded there.
+  const result = releaseTapeOnFailure(() =>
+    tf.tidy(() => {
+      let z0 = zParts;
+      if (tsTensor) {
+        const row = withStartTimeGradient(problem, problem.zLayout.toRow(y0, 'y0'), tsTensor, times);
+        z0 = problem.zLayout.parts(problem.zLayout.fromRow(row));
+      }
+      let rows: tf.Tensor2D;
+      if (mode === 'backprop') {
+        rows = forward(z0);
+      } else {
+        const solve = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+          const save = args.pop() as tf.GradSaveFunc;
+          const inputs = args as tf.Tensor[];
+          const grid = [times[0]];
+          const states: tf.Tensor2D[] = [];
+          const onStep: GradientOptions['onStep'] =
+            mode === 'checkpoint'
+              ? (step) => {
+                  grid.push(step.t1);
+                  states.push(tf.keep(problem.layout.toRow(step.y1, 'y1')));
+                }
+              : undefined;
+          const start = tf.tidy(() => problem.layout.toRow(problem.initial(inputs.slice(0, zParts.length)), 'y0'));
+          let value: tf.Tensor2D;
+          try {
+            const outputs = forward(inputs.slice(0, zParts.length), onStep);
+            // Checkpoints ride below the outputs in the one output tensor (tfjs kernels may create no other
+            // lasting data); the caller keeps only the first T rows.
+            value = mode === 'checkpoint' ? tf.concat([outputs, start, ...states], 0) : outputs;
+          } finally {
+            tf.dispose(states); // kept past onStep's tidy: freed whether or not the solve finished
+          }
+          save([value]);
+          return {
+            value,
+            gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+              // Recorded means differentiated again; this gradient's VJPs are taken off the tape.
+              if (isRecordingGradients()) throw new NestedGradientError(mode);
+              const dRows = dy as tf.Tensor2D;
+              const params_ = inputs.slice(zParts.length);
+              const { dz0, dParams, nfe } = releaseTapeOnBackwardFailure(() =>
+                mode === 'adjoint'
+                  ? adjointGradient({
+                      problem, params: params_, times, outputs: saved[0] as tf.Tensor2D, dy: dRows,
+                      forward: { method, rtol: options.rtol, atol: options.atol, stepSize: options.stepSize, maxSteps: options.maxSteps },
+                      backward: options.adjoint ?? {},
+                    })
+                  : checkpointGradient({
+                      problem, params: params_, times, grid, dy: dRows,
+                      checkpoints: tf.slice(saved[0], [T, 0], [grid.length, problem.layout.size]) as tf.Tensor2D,
+                      method,
+                    }),
+              );
+              backwardStats.nfe += nfe;
+              return [...problem.zLayout.parts(problem.zLayout.fromRow(dz0)), ...dParams];
+            },
+          };
+        });
+        rows = solve(...z0, ...uniqueParams) as tf.Tensor2D;
+        if (mode === 'checkpoint') rows = tf.slice(rows, [0, 0], [T, problem.layout.size]);
+      }
+      if (tsTensor) rows = withOutputTimeGradients(problem, rows, tsTensor, times);
+      const parts = problem.layout.parts(problem.layout.fromRows(rows));
+      const ys = problem.zState(parts.slice(0, zParts.length));
+      const integral = problem.integralShape
+        ? tf.reshape(tf.slice(parts[parts.length - 1], [T - 1], [1]), problem.integralShape)
+        : undefined;
+      return { ys, integral } as unknown as tf.TensorContainer;
+    }),
+  ) as unknown as { ys: S; integral?: tf.Tensor };
 
   return { ts: times, ys: result.ys, stats, integral: result.integral, backwardStats };
 }
