@@ -1,3 +1,4 @@
 export { installFastKernels, uninstallFastKernels, fastKernelsInstalled } from './install-fast-kernels';
 export { dense, type DenseActivation } from './ops/dense';
+export { patches3x3 } from './ops/patches3x3';
 export { supportedTfjsVersion, UnsupportedTfjsVersionError } from './tfjs-version';

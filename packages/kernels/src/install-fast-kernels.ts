@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { denseGradConfig } from './gradients/dense-grad';
 import { explicitTransposeMatMulGrad } from './gradients/batch-mat-mul-grad';
+import { patches3x3GradConfig } from './gradients/patches-grad';
 import { fastTanhGrad } from './gradients/tanh-grad';
 import { activationGradWasmConfig } from './kernels/activation-grad-wasm';
 import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/copy-kernels-wasm';
+import { conv2dBackpropFilterWasmConfig } from './kernels/conv2d-backprop-filter-wasm';
 import { denseBackpropWasmConfig } from './kernels/dense-backprop-wasm';
 import { denseWasmConfig } from './kernels/dense-wasm';
+import { patches3x3BackpropWasmConfig, patches3x3WasmConfig } from './kernels/patches-wasm';
 import { rememberReplacedKernel } from './kernels/replaced-kernels';
 import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
 import { tanhWasmConfig } from './kernels/tanh-wasm';
@@ -24,29 +27,43 @@ const wasmKernels: tf.KernelConfig[] = [
   activationGradWasmConfig,
   denseWasmConfig,
   denseBackpropWasmConfig,
+  patches3x3WasmConfig,
+  patches3x3BackpropWasmConfig,
+  conv2dBackpropFilterWasmConfig,
 ];
+// Gradients of the kernels this package adds (registered once, used wherever those kernels run).
+const addedGradients: tf.GradConfig[] = [denseGradConfig, patches3x3GradConfig];
 const wasmGradients: { kernelName: string; gradFunc: tf.GradFunc }[] = [
   { kernelName: tf.Tanh, gradFunc: fastTanhGrad },
   { kernelName: tf.BatchMatMul, gradFunc: explicitTransposeMatMulGrad },
 ];
 
 /** What install replaced, to put back on uninstall. */
-let replaced: { kernels: (tf.KernelConfig | undefined)[]; gradients: tf.GradConfig[] } | undefined;
+interface Replaced {
+  kernels: (tf.KernelConfig | undefined)[];
+  gradients: tf.GradConfig[];
+}
+
+// Kept on the global object, like tfjs's own registries: two copies of this package in one process
+// (a bundle and a dependency, or source and build) see one installation, never patch each other.
+const installation = Symbol.for('@tfode/kernels installation');
+const global = globalThis as { [installation]?: Replaced };
 
 /**
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
  * layer (`dense`) with its one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
- * copies in WebAssembly, and a matMul gradient without transpose flags. Same values as tfjs's kernels
+ * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
+ * gradient that tfjs-backend-wasm lacks, and a matMul gradient without transpose flags. Same values as tfjs's kernels
  * to a few ulp (tanh) or exactly. Gradients on other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other than 4.22.0.
  * `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
  */
 export async function installFastKernels(): Promise<void> {
-  if (replaced !== undefined) return;
+  if (global[installation] !== undefined) return;
   assertSupportedTfjs();
   const backend = wasmBackend();
   await compileSimdKernels();
   simdKernels(backend);
-  if (replaced !== undefined) return;
+  if (global[installation] !== undefined) return;
   const kernels = wasmKernels.map((config) => {
     const previous = tf.getKernel(config.kernelName, 'wasm');
     if (previous !== undefined) {
@@ -61,24 +78,25 @@ export async function installFastKernels(): Promise<void> {
     tf.registerGradient({ ...original, gradFunc: (dy, saved, attrs) => (tf.getBackend() === 'wasm' ? gradFunc : original.gradFunc)(dy, saved, attrs) });
     return original;
   });
-  if (tf.getGradient(denseGradConfig.kernelName) === undefined) tf.registerGradient(denseGradConfig);
-  replaced = { kernels, gradients };
+  addedGradients.forEach((config) => tf.getGradient(config.kernelName) ?? tf.registerGradient(config));
+  global[installation] = { kernels, gradients };
 }
 
 /** Puts tfjs's own kernels and gradients back (for comparisons of the fast path against tfjs's). */
 export function uninstallFastKernels(): void {
+  const replaced = global[installation];
   if (replaced === undefined) return;
   wasmKernels.forEach((config, i) => {
     tf.unregisterKernel(config.kernelName, 'wasm');
-    const previous = replaced!.kernels[i];
+    const previous = replaced.kernels[i];
     // Its setup ran when the backend started; registering it again does not run it twice.
     if (previous !== undefined) tf.registerKernel(previous);
   });
   replaced.gradients.forEach((original) => tf.registerGradient(original));
-  replaced = undefined;
+  delete global[installation];
 }
 
 /** Whether installFastKernels is in force. */
 export function fastKernelsInstalled(): boolean {
-  return replaced !== undefined;
+  return global[installation] !== undefined;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { dense, patches3x3 } from '@tfode/kernels';
 import { InvalidArgumentError } from '@tfode/ode-core';
 import { SeededRandom } from '@tfode/nanode-bases';
 import { splitControl } from './control-split';
@@ -13,34 +14,25 @@ export interface ConvBlockOptions {
   controlled?: 'all' | 'inner' | number[];
 }
 
-/** [B, H, W, C] → [B, H, W, 9C]: the 3×3 neighbourhoods (zero padded), ordered (dy, dx, c) like a kernel [3, 3, C, K]. */
-function patches3x3(x: tf.Tensor4D): tf.Tensor4D {
-  const [, height, width] = x.shape;
-  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-  const shifted: tf.Tensor4D[] = [];
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [-1, height, width, -1]));
-  }
-  return tf.concat(shifted, 3);
-}
-
 /**
  * A size-preserving convolution with a kernel [k·k·C, K] shared ([2-D]) or per sample ([B, k·k·C, K]);
- * k ∈ {1, 3}, padding 'same', by im2col and a matMul. Not tf.conv2d: the wasm backend has no
+ * k ∈ {1, 3}, padding 'same', by im2col (@tfode/kernels' patches3x3) and a matMul, then `activation`
+ * (a shared kernel runs as one fused `dense`). Not tf.conv2d: the wasm backend has no
  * Conv2DBackpropFilter, so a conv2d kernel could not be trained there.
  */
-export function convSame(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, size: 1 | 3): tf.Tensor4D {
+export function convSame(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, size: 1 | 3, activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
   const [batch, height, width, channels] = x.shape;
   const outputs = kernel.shape[kernel.rank - 1];
   return tf.tidy(() => {
     const columns = size === 3 ? patches3x3(x) : x;
     if (kernel.rank === 2) {
       const rows = tf.reshape(columns, [batch * height * width, size * size * channels]) as tf.Tensor2D;
-      return tf.reshape(tf.add(tf.matMul(rows, kernel as tf.Tensor2D), bias), [batch, height, width, outputs]) as tf.Tensor4D;
+      return tf.reshape(dense(rows, kernel as tf.Tensor2D, bias as tf.Tensor1D, activation), [batch, height, width, outputs]) as tf.Tensor4D;
     }
     const rows = tf.reshape(columns, [batch, height * width, size * size * channels]) as tf.Tensor3D;
     const out = tf.matMul(rows, kernel as tf.Tensor3D); // [B, HW, K]
-    return tf.add(tf.reshape(out, [batch, height, width, outputs]), tf.reshape(bias, [batch, 1, 1, outputs])) as tf.Tensor4D;
+    const z = tf.add(tf.reshape(out, [batch, height, width, outputs]), tf.reshape(bias, [batch, 1, 1, outputs])) as tf.Tensor4D;
+    return activation === 'relu' ? tf.relu(z) : z;
   });
 }
 
@@ -104,8 +96,7 @@ export class ConvBlock extends Module {
       let h = x as tf.Tensor4D;
       this.convs.forEach(({ size, params }, i) => {
         const [kernel, bias] = params ? [params.kernel, params.bias] : blocks.splice(0, 2);
-        h = convSame(h, kernel, bias, size);
-        if (i < 2) h = tf.relu(h);
+        h = convSame(h, kernel, bias, size, i < 2 ? 'relu' : 'linear');
       });
       return h;
     });

@@ -2,6 +2,8 @@
 export const ActivationGrad = 'TfodeActivationGrad';
 export const Dense = 'TfodeDense';
 export const DenseBackprop = 'TfodeDenseBackprop';
+export const Patches3x3 = 'TfodePatches3x3';
+export const Patches3x3Backprop = 'TfodePatches3x3Backprop';
 
 /** The attributes of the dense and activation-gradient kernels. */
 export interface ActivationAttrs {

@@ -202,4 +202,46 @@
         (br $loop1)))
       (local.set $i0 (i32.add (local.get $i0) (i32.const 1)))
       (br $loop0))))
+  ;; Adds n0 × n1 × n2 runs of `len` bytes of float32 values from src into dst, strides as copyRuns: the
+  ;; scatter-add of a patch gradient back onto the image.
+  (func (export "addRuns") (param $src i32) (param $dst i32) (param $len i32)
+    (param $n0 i32) (param $n1 i32) (param $n2 i32)
+    (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $d0 i32) (param $d1 i32) (param $d2 i32)
+    (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $from i32) (local $to i32) (local $end i32) (local $end4 i32)
+    (block $done0 (loop $loop0
+      (br_if $done0 (i32.ge_u (local.get $i0) (local.get $n0)))
+      (local.set $i1 (i32.const 0))
+      (block $done1 (loop $loop1
+        (br_if $done1 (i32.ge_u (local.get $i1) (local.get $n1)))
+        (local.set $i2 (i32.const 0))
+        (block $done2 (loop $loop2
+          (br_if $done2 (i32.ge_u (local.get $i2) (local.get $n2)))
+          (local.set $from (i32.add (local.get $src) (i32.add (i32.mul (local.get $i0) (local.get $s0))
+            (i32.add (i32.mul (local.get $i1) (local.get $s1)) (i32.mul (local.get $i2) (local.get $s2))))))
+          (local.set $to (i32.add (local.get $dst) (i32.add (i32.mul (local.get $i0) (local.get $d0))
+            (i32.add (i32.mul (local.get $i1) (local.get $d1)) (i32.mul (local.get $i2) (local.get $d2))))))
+          (local.set $end (i32.add (local.get $from) (local.get $len)))
+          (local.set $end4 (i32.add (local.get $from) (i32.and (local.get $len) (i32.const -16))))
+          (block $doneFour (loop $four
+            (br_if $doneFour (i32.ge_u (local.get $from) (local.get $end4)))
+            (v128.store (local.get $to) (f32x4.add (v128.load (local.get $to)) (v128.load (local.get $from))))
+            (local.set $from (i32.add (local.get $from) (i32.const 16)))
+            (local.set $to (i32.add (local.get $to) (i32.const 16)))
+            (br $four)))
+          (block $doneOne (loop $one
+            (br_if $doneOne (i32.ge_u (local.get $from) (local.get $end)))
+            (f32.store (local.get $to) (f32.add (f32.load (local.get $to)) (f32.load (local.get $from))))
+            (local.set $from (i32.add (local.get $from) (i32.const 4)))
+            (local.set $to (i32.add (local.get $to) (i32.const 4)))
+            (br $one)))
+          (local.set $i2 (i32.add (local.get $i2) (i32.const 1)))
+          (br $loop2)))
+        (local.set $i1 (i32.add (local.get $i1) (i32.const 1)))
+        (br $loop1)))
+      (local.set $i0 (i32.add (local.get $i0) (i32.const 1)))
+      (br $loop0))))
+
+  ;; Sets `bytes` bytes at dst to zero.
+  (func (export "zero") (param $dst i32) (param $bytes i32)
+    (memory.fill (local.get $dst) (i32.const 0) (local.get $bytes)))
 )
