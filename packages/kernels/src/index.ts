@@ -1,4 +1,5 @@
 export { installFastKernels, uninstallFastKernels, fastKernelsInstalled } from './install-fast-kernels';
 export { dense, type DenseActivation } from './ops/dense';
 export { patches3x3 } from './ops/patches3x3';
+export { weightedSum } from './ops/weighted-sum';
 export { supportedTfjsVersion, UnsupportedTfjsVersionError } from './tfjs-version';

@@ -3,12 +3,14 @@ import { denseGradConfig } from './gradients/dense-grad';
 import { explicitTransposeMatMulGrad } from './gradients/batch-mat-mul-grad';
 import { patches3x3GradConfig } from './gradients/patches-grad';
 import { fastTanhGrad } from './gradients/tanh-grad';
+import { weightedSumGradConfig } from './gradients/weighted-sum-grad';
 import { activationGradWasmConfig } from './kernels/activation-grad-wasm';
 import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/copy-kernels-wasm';
 import { conv2dBackpropFilterWasmConfig } from './kernels/conv2d-backprop-filter-wasm';
 import { denseBackpropWasmConfig } from './kernels/dense-backprop-wasm';
 import { denseWasmConfig } from './kernels/dense-wasm';
 import { patches3x3BackpropWasmConfig, patches3x3WasmConfig } from './kernels/patches-wasm';
+import { weightedSumBackpropWasmConfig, weightedSumWasmConfig } from './kernels/weighted-sum-wasm';
 import { rememberReplacedKernel } from './kernels/replaced-kernels';
 import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
 import { tanhWasmConfig } from './kernels/tanh-wasm';
@@ -30,9 +32,11 @@ const wasmKernels: tf.KernelConfig[] = [
   patches3x3WasmConfig,
   patches3x3BackpropWasmConfig,
   conv2dBackpropFilterWasmConfig,
+  weightedSumWasmConfig,
+  weightedSumBackpropWasmConfig,
 ];
 // Gradients of the kernels this package adds (registered once, used wherever those kernels run).
-const addedGradients: tf.GradConfig[] = [denseGradConfig, patches3x3GradConfig];
+const addedGradients: tf.GradConfig[] = [denseGradConfig, patches3x3GradConfig, weightedSumGradConfig];
 const wasmGradients: { kernelName: string; gradFunc: tf.GradFunc }[] = [
   { kernelName: tf.Tanh, gradFunc: fastTanhGrad },
   { kernelName: tf.BatchMatMul, gradFunc: explicitTransposeMatMulGrad },
@@ -53,7 +57,8 @@ const global = globalThis as { [installation]?: Replaced };
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
  * layer (`dense`) with its one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
- * gradient that tfjs-backend-wasm lacks, and a matMul gradient without transpose flags. Same values as tfjs's kernels
+ * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, and a matMul gradient
+ * without transpose flags. Same values as tfjs's kernels
  * to a few ulp (tanh) or exactly. Gradients on other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other than 4.22.0.
  * `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
  */

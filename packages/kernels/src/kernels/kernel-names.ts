@@ -4,6 +4,13 @@ export const Dense = 'TfodeDense';
 export const DenseBackprop = 'TfodeDenseBackprop';
 export const Patches3x3 = 'TfodePatches3x3';
 export const Patches3x3Backprop = 'TfodePatches3x3Backprop';
+export const WeightedSum = 'TfodeWeightedSum';
+export const WeightedSumBackprop = 'TfodeWeightedSumBackprop';
+
+/** The weights of a weighted sum, one per input (inputs are named t0, t1, …). */
+export interface WeightedSumAttrs {
+  weights: number[];
+}
 
 /** The attributes of the dense and activation-gradient kernels. */
 export interface ActivationAttrs {

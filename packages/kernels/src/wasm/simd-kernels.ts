@@ -10,6 +10,7 @@ export interface SimdKernels {
   copyRuns(src: number, dst: number, len: number, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number, d0: number, d1: number, d2: number): void;
   addRuns(src: number, dst: number, len: number, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number, d0: number, d1: number, d2: number): void;
   zero(dst: number, bytes: number): void;
+  addScaled(src: number, dst: number, n: number, c: number): void;
 }
 
 /** The activations the SIMD kernels differentiate, by the code simd-kernels.wat uses. */

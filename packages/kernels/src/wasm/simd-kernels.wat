@@ -244,4 +244,22 @@
   ;; Sets `bytes` bytes at dst to zero.
   (func (export "zero") (param $dst i32) (param $bytes i32)
     (memory.fill (local.get $dst) (i32.const 0) (local.get $bytes)))
+  ;; dst[i] += c·src[i], i < n: one term of a weighted sum of Runge–Kutta stages, or of its gradient.
+  (func (export "addScaled") (param $src i32) (param $dst i32) (param $n i32) (param $c f32)
+    (local $end i32) (local $end4 i32) (local $cs v128)
+    (local.set $cs (f32x4.splat (local.get $c)))
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $src) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4 (loop $four
+      (br_if $done4 (i32.ge_u (local.get $src) (local.get $end4)))
+      (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $dst)) (f32x4.mul (local.get $cs) (v128.load (local.get $src)))))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (br $four)))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+      (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.mul (local.get $c) (f32.load (local.get $src)))))
+      (local.set $src (i32.add (local.get $src) (i32.const 4)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (br $one))))
 )

@@ -1,0 +1,15 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { WeightedSum, WeightedSumBackprop, type WeightedSumAttrs } from '../kernels/kernel-names';
+
+/**
+ * The gradient of Σ wᵢ·tᵢ: every wᵢ·dy from one kernel when tfjs asks for the node's gradients (a term no
+ * closure takes is freed with the backward pass's scope, as for dense). Saves no tensor.
+ */
+export const weightedSumGradConfig: tf.GradConfig = {
+  kernelName: WeightedSum,
+  gradFunc: (dy, _saved, attrs) => {
+    const { weights } = attrs as unknown as WeightedSumAttrs;
+    const grads = tf.engine().runKernel(WeightedSumBackprop, { dy: dy as tf.Tensor }, { weights }) as tf.Tensor[];
+    return Object.fromEntries(grads.map((grad, i) => [`t${i}`, () => grad]));
+  },
+};
