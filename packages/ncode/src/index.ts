@@ -23,5 +23,5 @@ export { closedLoopNCODE, type ClosedLoopNCODEOptions } from './closed-loop-ncod
 export { hebbianNCODE, type HebbianNCODEOptions } from './hebbian-ncode';
 export { AutoNCODE, autoNCODE, type AutoNCODEOptions } from './auto-ncode';
 export { GaussianMixture, type GaussianMixtureOptions } from './gaussian-mixture';
-export { deserializeWeights, serializeWeights, type WeightManifest } from './weights-io';
-export { loadWeights, saveWeights } from './weight-files';
+export { deserializeWeights, serializeWeights, type WeightLoadOptions, type WeightManifest } from './weights-io';
+export { loadWeights, saveWeights, writeFileAtomic } from './weight-files';

@@ -52,12 +52,21 @@ describe('weight files', () => {
       return out;
     };
 
+    /** `data` with the float32 value number `index` (after the magic) set to `value`. */
+    const withValue = (data: Uint8Array, index: number, value: number) => {
+      const copy = data.slice();
+      new DataView(copy.buffer).setFloat32(4 + 4 * index, value, true);
+      return copy;
+    };
+
     it.each([
       ['wrong magic', (w: ReturnType<typeof good>) => ({ ...w, data: Uint8Array.from([0, ...w.data.slice(1)]) }), /magic/],
       ['truncated data', (w: ReturnType<typeof good>) => ({ ...w, data: w.data.slice(0, -4) }), /bytes; the manifest needs/],
       ['wrong name', (w: ReturnType<typeof good>) => ({ ...w, manifest: { ...w.manifest, entries: w.manifest.entries.map((e, i) => (i === 0 ? { ...e, name: 'field/oops' } : e)) } }), /missing \[field\/kernel0\], unexpected \[field\/oops\]/],
       ['wrong shape', (w: ReturnType<typeof good>) => ({ ...w, manifest: { ...w.manifest, entries: w.manifest.entries.map((e, i) => (i === 0 ? { ...e, shape: [3, 2] } : e)) } }), /shape \[3,2\] in the file but \[2,3\]/],
       ['not a manifest', (w: ReturnType<typeof good>) => ({ ...w, manifest: { entries: [] } as never }), /not a tfode-ncode-weights/],
+      ['a NaN value', (w: ReturnType<typeof good>) => ({ ...w, data: withValue(w.data, 1, NaN) }), /"field\/kernel0" holds NaN at index 1/],
+      ['an infinite value', (w: ReturnType<typeof good>) => ({ ...w, data: withValue(w.data, 6, -Infinity) }), /"field\/bias0" holds -Infinity at index 0/],
     ])('%s', (_what, corrupt, message) => {
       const { manifest, data } = corrupt(good());
       const m = model();
@@ -66,6 +75,21 @@ describe('weight files', () => {
       expect(() => deserializeWeights(m, manifest, data)).toThrow(message);
       m.variables.forEach((v, i) => expect(v.dataSync()).toEqual(before[i]));
       m.dispose();
+    });
+
+    it('non-finite values load only with allowNonFinite, from a file as from memory', async () => {
+      const m = model();
+      m.variables[0].assign(tf.fill(m.variables[0].shape, Infinity));
+      await saveWeights(m, join(dir, 'diverged'));
+      const target = model();
+      const before = target.variables.map((v) => v.dataSync().slice());
+      await expect(loadWeights(target, join(dir, 'diverged'))).rejects.toThrow(WeightFileError);
+      await expect(loadWeights(target, join(dir, 'diverged'))).rejects.toThrow(/holds Infinity at index 0.*allowNonFinite/);
+      target.variables.forEach((v, i) => expect(v.dataSync()).toEqual(before[i]));
+      await loadWeights(target, join(dir, 'diverged'), { allowNonFinite: true });
+      target.variables.forEach((v, i) => expect(v.dataSync()).toEqual(m.variables[i].dataSync()));
+      m.dispose();
+      target.dispose();
     });
 
     it('missing files and invalid JSON', async () => {

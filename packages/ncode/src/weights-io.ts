@@ -29,11 +29,21 @@ export function serializeWeights(module: Module): { manifest: WeightManifest; da
   return { manifest: { format: 'tfode-ncode-weights', version: 1, entries: named.map(([name, v]) => ({ name, shape: [...v.shape] })) }, data };
 }
 
+/** How weights are checked on load. */
+export interface WeightLoadOptions {
+  /**
+   * Accept NaN and ±Infinity values (default false: a non-finite value, the mark of a diverged or
+   * corrupted run, is a WeightFileError).
+   */
+  allowNonFinite?: boolean;
+}
+
 /**
  * Assigns the weights of (manifest, data) to `module`'s variables. Checks everything before assigning
- * anything: format, magic, names, shapes and length must all match the module.
+ * anything: format, magic, names, shapes and length must all match the module, and every value must
+ * be finite unless `options.allowNonFinite`.
  */
-export function deserializeWeights(module: Module, manifest: unknown, data: Uint8Array): void {
+export function deserializeWeights(module: Module, manifest: unknown, data: Uint8Array, options: WeightLoadOptions = {}): void {
   const m = manifest as Partial<WeightManifest> | null;
   if (typeof m !== 'object' || m === null || m.format !== 'tfode-ncode-weights' || m.version !== 1 || !Array.isArray(m.entries)) {
     throw new WeightFileError('the manifest is not a tfode-ncode-weights version 1 manifest (expected {format, version: 1, entries})');
@@ -63,10 +73,17 @@ export function deserializeWeights(module: Module, manifest: unknown, data: Uint
   }
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let offset = MAGIC.length;
-  for (const entry of m.entries) {
+  const decoded = m.entries.map((entry) => {
     const variable = byName.get(entry.name) as tf.Variable;
     const values = new Float32Array(variable.size);
     for (let i = 0; i < values.length; i++, offset += 4) values[i] = view.getFloat32(offset, true);
-    tf.tidy(() => variable.assign(tf.tensor(values, variable.shape)));
-  }
+    const bad = options.allowNonFinite ? -1 : values.findIndex((value) => !Number.isFinite(value));
+    if (bad >= 0) {
+      throw new WeightFileError(
+        `"${entry.name}" holds ${values[bad]} at index ${bad}: the weights are not finite (a diverged run?); pass { allowNonFinite: true } to load them anyway`,
+      );
+    }
+    return { variable, values };
+  });
+  for (const { variable, values } of decoded) tf.tidy(() => variable.assign(tf.tensor(values, variable.shape)));
 }
