@@ -1,18 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installFastKernels, uninstallFastKernels } from './install-fast-kernels';
+import { describe, expect, it } from 'vitest';
+import { onBackend } from './test-support';
 
 describe('explicit-transpose BatchMatMul gradient on wasm', () => {
-  const original = tf.getBackend();
-  beforeAll(async () => {
-    await tf.setBackend('wasm');
-    uninstallFastKernels();
-  });
-  afterAll(async () => {
-    uninstallFastKernels();
-    await tf.setBackend(original);
-  });
-
   it('gives the gradients of tfjs’s own rule for every transpose combination, rank 2 and 3', async () => {
     const cases: [number[], number[], boolean, boolean][] = [
       [[5, 3], [3, 4], false, false],
@@ -32,9 +22,8 @@ describe('explicit-transpose BatchMatMul gradient on wasm', () => {
           return [Array.from(ga.dataSync()), Array.from(gb.dataSync())];
         }),
       );
-    const before = grads();
-    await installFastKernels();
-    const after = grads();
+    const before = await onBackend('wasm', false, grads);
+    const after = await onBackend('wasm', true, grads);
     after.forEach((pair, i) => pair.forEach((g, j) => g.forEach((x, k) => expect(x).toBeCloseTo(before[i][j][k], 5))));
   });
 });

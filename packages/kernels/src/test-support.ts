@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { installFastKernels, uninstallFastKernels } from './install-fast-kernels';
+import { fastKernelsInstalled, installFastKernels, uninstallFastKernels } from './install-fast-kernels';
 
-/** Runs `fn` on `backend` (with the fast kernels installed or not), then returns to the test's backend. */
-export async function onBackend<T>(backend: 'cpu' | 'wasm', fast: boolean, fn: () => T): Promise<T> {
+/** Runs `fn` (sync or async) on `backend`, with the fast kernels installed or not, then puts the test's backend and kernels back. */
+export async function onBackend<T>(backend: 'cpu' | 'wasm', fast: boolean, fn: () => T | Promise<T>): Promise<T> {
   const original = tf.getBackend();
   await tf.setBackend(backend);
-  const wasInstalled = (await import('./install-fast-kernels')).fastKernelsInstalled();
+  const wasInstalled = fastKernelsInstalled();
   if (backend === 'wasm') {
     if (fast) await installFastKernels();
     else uninstallFastKernels();
   }
   try {
-    return fn();
+    return await fn();
   } finally {
     if (backend === 'wasm') {
       if (wasInstalled) await installFastKernels();
