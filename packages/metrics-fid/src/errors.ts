@@ -8,8 +8,24 @@ export class FidInputError extends Error {
 
 /** A weight, statistics or image file that is missing, malformed, or does not match what we expect. */
 export class FidFileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'FidFileError';
+  }
+}
+
+/**
+ * Runs a parser of untrusted bytes. The parsers check what they read, but an engine error they did
+ * not foresee on odd input (a RangeError or TypeError: too deep, too long, the wrong type) still
+ * becomes a FidFileError naming `label`, with the original as its cause.
+ */
+export function parsingFile<T>(label: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      throw new FidFileError(`${label}: malformed file (${error.message})`, { cause: error });
+    }
+    throw error;
   }
 }
