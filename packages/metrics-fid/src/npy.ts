@@ -1,4 +1,5 @@
 /** numpy's .npy format (version 1.0/2.0), little-endian float64/float32/int64/int32 only. */
+import { BoundedReader } from './bounded-reader';
 import { FidFileError } from './errors';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -27,31 +28,36 @@ export function encodeNpy(data: Float64Array | BigInt64Array, shape: readonly nu
   return out;
 }
 
-/** Decodes a .npy array to float64 values in C order. */
+/** Decodes a .npy array to float64 values in C order; the header must describe data the file holds. */
 export function decodeNpy(bytes: Uint8Array, label: string): NpyArray {
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new FidFileError(`${label}: not a .npy array`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = (what: string): never => {
+    throw new FidFileError(`${label}: ${what}`);
+  };
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not a .npy array');
   const major = bytes[6];
-  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const start = (major === 1 ? 10 : 12) + headerLength;
-  const header = new TextDecoder().decode(bytes.subarray(major === 1 ? 10 : 12, start));
+  if (major < 1 || major > 3) fail(`unsupported .npy version ${major}`);
+  const reader = new BoundedReader(bytes, () => fail('truncated .npy header')).seek(8);
+  const headerLength = major === 1 ? reader.u16() : reader.u32();
+  const header = new TextDecoder().decode(reader.take(headerLength));
+  const start = reader.pos;
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new FidFileError(`${label}: malformed .npy header`);
-  if (fortran === 'True') throw new FidFileError(`${label}: Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  if (descr === undefined || fortran === undefined || shapeText === undefined) fail('malformed .npy header');
+  if (fortran === 'True') fail('Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray');
+  const shape = shapeText!.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  if (!shape.every((n) => Number.isSafeInteger(n) && n >= 0)) fail(`malformed .npy shape (${shapeText})`);
   const count = shape.reduce((a, b) => a * b, 1);
-  const raw = bytes.slice(start).buffer;
   const readers: Record<string, [number, (buffer: ArrayBuffer) => ArrayLike<number | bigint>]> = {
     '<f8': [8, (b) => new Float64Array(b)],
     '<f4': [4, (b) => new Float32Array(b)],
     '<i8': [8, (b) => new BigInt64Array(b)],
     '<i4': [4, (b) => new Int32Array(b)],
   };
-  const reader = readers[descr];
-  if (reader === undefined) throw new FidFileError(`${label}: unsupported dtype ${descr}; expected little-endian float64/float32/int64/int32`);
-  if (raw.byteLength < count * reader[0]) throw new FidFileError(`${label}: data shorter than shape (${shape}) needs`);
-  const values = reader[1](raw.slice(0, count * reader[0]));
+  const element = readers[descr!];
+  if (element === undefined) fail(`unsupported dtype ${descr}; expected little-endian float64/float32/int64/int32`);
+  const [size, typed] = element;
+  if (bytes.length - start < count * size) fail(`data shorter than shape (${shape}) needs`);
+  const values = typed(bytes.slice(start, start + count * size).buffer);
   return { shape, data: Float64Array.from({ length: count }, (_, i) => Number(values[i])) };
 }

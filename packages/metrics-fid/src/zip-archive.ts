@@ -2,8 +2,10 @@
  * Reads the entries of a zip archive held in memory: torch's checkpoint format (stored entries,
  * 64-byte aligned, zip64 records for large files) and numpy's .npz (stored or deflated).
  */
-import { inflateRawSync } from 'node:zlib';
+import { BoundedReader } from './bounded-reader';
+import { inflateRawCapped } from './capped-inflate';
 import { FidFileError } from './errors';
+import { type ReaderLimits, readerLimits } from './reader-limits';
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const ZIP64_END_LOCATOR = 0x07064b50;
@@ -15,63 +17,70 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** Entry name → uncompressed bytes (views into `bytes` for stored entries). */
-export function readZipEntries(bytes: Uint8Array, label: string): Map<string, Uint8Array> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/**
+ * Entry name → uncompressed bytes (views into `bytes` for stored entries). Every header field is
+ * read through a bounded reader; deflated entries inflate to at most their declared size, and all
+ * of them together to at most `limits.maxInflatedBytes`.
+ */
+export function readZipEntries(bytes: Uint8Array, label: string, limits: Partial<ReaderLimits> = {}): Map<string, Uint8Array> {
+  const { maxInflatedBytes } = readerLimits(limits);
   const fail = (what: string): never => {
     throw new FidFileError(`${label}: ${what}; the zip archive is truncated or corrupt`);
   };
-  const eocd = findEndOfCentralDirectory(bytes, view);
+  const reader = new BoundedReader(bytes, fail);
+  const eocd = findEndOfCentralDirectory(bytes);
   if (eocd < 0) fail('no end-of-central-directory record');
-  let count: number = view.getUint16(eocd + 10, true);
-  let directoryOffset: number = view.getUint32(eocd + 16, true);
+  let count = reader.seek(eocd + 10).u16();
+  let directoryOffset = reader.seek(eocd + 16).u32();
   if (count === 0xffff || directoryOffset === 0xffffffff) {
     const locator = eocd - 20;
-    if (locator < 0 || view.getUint32(locator, true) !== ZIP64_END_LOCATOR) fail('zip64 locator missing');
-    const zip64 = safeNumber(view.getBigUint64(locator + 8, true), label);
-    if (zip64 + 56 > bytes.length || view.getUint32(zip64, true) !== ZIP64_END) fail('zip64 end record missing');
-    count = safeNumber(view.getBigUint64(zip64 + 32, true), label);
-    directoryOffset = safeNumber(view.getBigUint64(zip64 + 48, true), label);
+    if (locator < 0 || reader.seek(locator).u32() !== ZIP64_END_LOCATOR) fail('zip64 locator missing');
+    const zip64 = reader.seek(locator + 8).u64();
+    if (zip64 + 56 > bytes.length || reader.seek(zip64).u32() !== ZIP64_END) fail('zip64 end record missing');
+    count = reader.seek(zip64 + 32).u64();
+    directoryOffset = reader.seek(zip64 + 48).u64();
   }
   const entries = new Map<string, Uint8Array>();
+  let inflatable = maxInflatedBytes;
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL_ENTRY) fail(`central directory entry ${i} missing`);
-    const method = view.getUint16(at + 10, true);
-    let compressedSize: number = view.getUint32(at + 20, true);
-    let size: number = view.getUint32(at + 24, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    let localOffset: number = view.getUint32(at + 42, true);
-    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (at + 46 > bytes.length || reader.seek(at).u32() !== CENTRAL_ENTRY) fail(`central directory entry ${i} missing`);
+    const method = reader.seek(at + 10).u16();
+    let compressedSize = reader.seek(at + 20).u32();
+    let size = reader.u32();
+    const nameLength = reader.u16();
+    const extraLength = reader.u16();
+    const commentLength = reader.u16();
+    let localOffset = reader.seek(at + 42).u32();
+    const name = new TextDecoder().decode(reader.take(nameLength));
     // Zip64 extra field: 64-bit values for exactly those fields saturated at 0xFFFFFFFF, in this order.
-    const extra = readExtraField(view, at + 46 + nameLength, extraLength, 0x0001);
+    const extra = findExtraField(reader, at + 46 + nameLength, extraLength, 0x0001);
     if (extra !== undefined) {
-      let cursor = extra.start;
-      const next = () => {
-        const value = safeNumber(view.getBigUint64(cursor, true), label);
-        cursor += 8;
-        return value;
-      };
-      if (size === 0xffffffff) size = next();
-      if (compressedSize === 0xffffffff) compressedSize = next();
-      if (localOffset === 0xffffffff) localOffset = next();
+      const field = new BoundedReader(extra, fail);
+      if (size === 0xffffffff) size = field.u64();
+      if (compressedSize === 0xffffffff) compressedSize = field.u64();
+      if (localOffset === 0xffffffff) localOffset = field.u64();
     }
-    if (view.getUint32(localOffset, true) !== LOCAL_ENTRY) fail(`local header of "${name}" missing`);
-    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    if (localOffset + 30 > bytes.length || reader.seek(localOffset).u32() !== LOCAL_ENTRY) fail(`local header of "${name}" missing`);
+    const dataStart = localOffset + 30 + reader.seek(localOffset + 26).u16() + reader.u16();
     if (dataStart + compressedSize > bytes.length) fail(`data of "${name}" runs past the end`);
     const raw = bytes.subarray(dataStart, dataStart + compressedSize);
     if (method === 0) entries.set(name, raw);
-    else if (method === 8) entries.set(name, new Uint8Array(inflateRawSync(raw)));
-    else throw new FidFileError(`${label}: entry "${name}" uses zip compression method ${method}; only stored (0) and deflate (8) are supported`);
+    else if (method === 8) {
+      if (size > inflatable) {
+        throw new FidFileError(`${label}: entry "${name}" declares ${size} bytes, more than the ${maxInflatedBytes} bytes an archive may inflate to (limit maxInflatedBytes)`);
+      }
+      entries.set(name, inflateRawCapped(raw, size, (what) => fail(`entry "${name}" ${what}`)));
+      inflatable -= size;
+    } else throw new FidFileError(`${label}: entry "${name}" uses zip compression method ${method}; only stored (0) and deflate (8) are supported`);
     if (entries.get(name)!.length !== size) fail(`entry "${name}" has the wrong size`);
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
 
-function findEndOfCentralDirectory(bytes: Uint8Array, view: DataView): number {
+function findEndOfCentralDirectory(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const earliest = Math.max(0, bytes.length - 22 - 0xffff);
   for (let at = bytes.length - 22; at >= earliest; at--) {
     if (view.getUint32(at, true) === END_OF_CENTRAL_DIRECTORY) return at;
@@ -79,19 +88,15 @@ function findEndOfCentralDirectory(bytes: Uint8Array, view: DataView): number {
   return -1;
 }
 
-function readExtraField(view: DataView, start: number, length: number, id: number): { start: number } | undefined {
+/** The data of the extra field `id` among the `length` bytes of extra fields at `start`. */
+function findExtraField(reader: BoundedReader, start: number, length: number, id: number): Uint8Array | undefined {
   for (let at = start; at + 4 <= start + length; ) {
-    const fieldId = view.getUint16(at, true);
-    const fieldLength = view.getUint16(at + 2, true);
-    if (fieldId === id) return { start: at + 4 };
+    const fieldId = reader.seek(at).u16();
+    const fieldLength = reader.u16();
+    if (fieldId === id) return reader.take(fieldLength);
     at += 4 + fieldLength;
   }
   return undefined;
-}
-
-function safeNumber(value: bigint, label: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new FidFileError(`${label}: zip offsets beyond 2^53 are not supported`);
-  return Number(value);
 }
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
