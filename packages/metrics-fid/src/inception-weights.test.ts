@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +37,66 @@ describe('loadInceptionWeights', () => {
     weights.delete('AuxLogits.fc.bias');
     weights.set('fc.bias', { dtype: 'int32', shape: [1008], data: new Int32Array(1008) });
     expect(() => verifyInceptionWeights(weights, 'seeded')).toThrow(FidFileError);
+  });
+});
+
+describe('tfjs weights manifests on hostile input', () => {
+  // <root>/outside.bin beside <root>/models/<manifest>: shards must stay inside models/.
+  const root = mkdtempSync(join(tmpdir(), 'fid-manifest-'));
+  const models = join(root, 'models');
+  mkdirSync(models);
+  const sixFloats = new Uint8Array(Float32Array.of(1, 2, 3, 4, 5, 6).buffer);
+  writeFileSync(join(root, 'outside.bin'), sixFloats);
+  writeFileSync(join(models, 'inside.bin'), sixFloats);
+  symlinkSync(join(root, 'outside.bin'), join(models, 'link-out.bin'));
+  symlinkSync(join(root, 'missing.bin'), join(models, 'link-dangling.bin'));
+  symlinkSync('inside.bin', join(models, 'link-in.bin'));
+  const manifest = (paths: string[], shape = [6]) => {
+    const path = join(models, `m${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify([{ paths, weights: [{ name: 'fc.bias', shape, dtype: 'float32' }] }]));
+    return path;
+  };
+  const refusal = (shard: string) => new RegExp(`weight shard ${shard.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} not found: shards must be regular files inside the manifest's folder$`);
+
+  it('reads shards inside the folder, through symlinks that stay inside', async () => {
+    // The architecture check is what fails: the shard itself was read.
+    await expect(loadInceptionWeights(manifest(['link-in.bin']))).rejects.toThrow(/fc.bias has shape \[6\] instead of \[1008\]/);
+  });
+
+  it('refuses absolute paths, .. escapes and symlinks out, with one message whether or not the target exists', async () => {
+    const start = performance.now();
+    for (const shard of ['../../../../dev/zero', '/dev/zero', '../outside.bin', '../missing.bin', 'link-out.bin', 'link-dangling.bin', 'sub/../../outside.bin', join(root, 'outside.bin')]) {
+      await expect(loadInceptionWeights(manifest([shard])), shard).rejects.toThrow(refusal(shard));
+    }
+    expect(performance.now() - start).toBeLessThan(5000);
+  });
+
+  it('reads no more than the weights need, and refuses shards that do not match', async () => {
+    writeFileSync(join(models, 'long.bin'), new Uint8Array(28));
+    await expect(loadInceptionWeights(manifest(['long.bin']))).rejects.toThrow(/shards hold 28 bytes but the weights need 24/);
+    await expect(loadInceptionWeights(manifest(['inside.bin'], [7]))).rejects.toThrow(/shards end before fc.bias/);
+    await expect(loadInceptionWeights(manifest(['inside.bin'], [2, -3]))).rejects.toThrow(FidFileError);
+    await expect(loadInceptionWeights(manifest(['inside.bin'], [1e6, 1e6]))).rejects.toThrow(/more than 134217728 elements/);
+    mkdirSync(join(models, 'folder.bin'));
+    await expect(loadInceptionWeights(manifest(['folder.bin']))).rejects.toThrow(refusal('folder.bin'));
+  });
+
+  it('throws its typed error for manifests of the wrong structure', async () => {
+    for (const text of ['[{}]', '[{"paths": "a.bin", "weights": []}]', '[{"paths": [], "weights": [{"name": 1}]}]', '[null]', '{"weightsManifest": [{"paths": [3], "weights": []}]}']) {
+      const path = join(models, 'structure.json');
+      writeFileSync(path, text);
+      await expect(loadInceptionWeights(path), text).rejects.toThrow(FidFileError);
+    }
+  });
+});
+
+describe('verifyInceptionWeights on non-finite values', () => {
+  it('refuses NaN and infinite weights, naming the first one', () => {
+    const weights = new Map(seededInceptionWeights(1));
+    const bias = weights.get('fc.bias')!;
+    const data = Float32Array.from(bias.data as Float32Array);
+    data[17] = Number.NaN;
+    weights.set('fc.bias', { ...bias, data });
+    expect(() => verifyInceptionWeights(weights, 'nan')).toThrow(/nan is not the FID Inception-V3 state dict: fc.bias\[17\] is NaN/);
   });
 });

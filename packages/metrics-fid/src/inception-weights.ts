@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { FidFileError } from './errors';
 import { inceptionWeightManifest } from './inception-architecture';
+import { readTfjsWeightsManifest } from './tfjs-weights-manifest';
 import { readTorchStateDict, type TorchTensor } from './torch-state-dict';
 
 export type WeightMap = ReadonlyMap<string, TorchTensor>;
@@ -37,7 +37,7 @@ export async function loadInceptionWeights(path: string, onWarning: (message: st
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let weights: WeightMap;
   if (path.toLowerCase().endsWith('.json')) {
-    weights = await readTfjsWeights(bytes, path);
+    weights = await readTfjsWeightsManifest(bytes, path);
   } else {
     weights = readTorchStateDict(bytes, path);
     if (!sha256.startsWith(REFERENCE_WEIGHTS.sha256Prefix)) {
@@ -48,7 +48,10 @@ export async function loadInceptionWeights(path: string, onWarning: (message: st
   return { weights, sha256 };
 }
 
-/** Throws a FidFileError unless `weights` holds exactly the reference tensors (plus optional BatchNorm counters). */
+/**
+ * Throws a FidFileError unless `weights` holds exactly the reference tensors (plus optional BatchNorm
+ * counters), each of a float type and with finite values only.
+ */
 export function verifyInceptionWeights(weights: WeightMap, label: string): void {
   // Wrong shapes and stray names first: they say more about a conversion error than a list of absences.
   const wrong: string[] = [];
@@ -60,6 +63,11 @@ export function verifyInceptionWeights(weights: WeightMap, label: string): void 
     if (tensor === undefined) missing.push(`missing ${name}`);
     else if (tensor.shape.join(',') !== shape.join(',')) wrong.push(`${name} has shape [${tensor.shape}] instead of [${shape}]`);
     else if (!['float32', 'float16', 'float64', 'bfloat16'].includes(tensor.dtype)) wrong.push(`${name} has dtype ${tensor.dtype}, expected a float type`);
+    else {
+      const values = tensor.data as Float32Array | Float64Array;
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) wrong.push(`${name}[${bad}] is ${values[bad]}; weights must be finite`);
+    }
   }
   for (const name of weights.keys()) {
     if (!names.has(name) && !name.endsWith('.bn.num_batches_tracked')) wrong.push(`unexpected tensor ${name}`);
@@ -69,41 +77,4 @@ export function verifyInceptionWeights(weights: WeightMap, label: string): void 
     const shown = problems.slice(0, 6).join('; ') + (problems.length > 6 ? `; and ${problems.length - 6} more` : '');
     throw new FidFileError(`${label} is not the FID Inception-V3 state dict: ${shown}. ${MISSING_HINT}`);
   }
-}
-
-interface TfjsWeightGroup {
-  paths: string[];
-  weights: { name: string; shape: number[]; dtype: string; quantization?: unknown }[];
-}
-
-/** A tfjs `weightsManifest` (or a model.json holding one) whose shards sit beside it. */
-async function readTfjsWeights(bytes: Uint8Array, path: string): Promise<WeightMap> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new FidFileError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  const groups = (Array.isArray(parsed) ? parsed : (parsed as { weightsManifest?: unknown }).weightsManifest) as TfjsWeightGroup[] | undefined;
-  if (!Array.isArray(groups)) throw new FidFileError(`${path}: expected a tfjs weightsManifest array or a model.json with "weightsManifest"`);
-  const out = new Map<string, TorchTensor>();
-  for (const group of groups) {
-    const shards = await Promise.all(
-      group.paths.map((shard) => readFile(join(dirname(path), shard)).catch(() => {
-        throw new FidFileError(`${path}: weight shard ${shard} not found next to the manifest`);
-      })),
-    );
-    const data = new Uint8Array(Buffer.concat(shards));
-    let offset = 0;
-    for (const entry of group.weights) {
-      if (entry.dtype !== 'float32' || entry.quantization !== undefined) {
-        throw new FidFileError(`${path}: ${entry.name} is ${entry.dtype}${entry.quantization ? ' (quantized)' : ''}; only unquantized float32 weights are supported`);
-      }
-      const count = entry.shape.reduce((a, b) => a * b, 1);
-      if (offset + 4 * count > data.length) throw new FidFileError(`${path}: shards end before ${entry.name}`);
-      out.set(entry.name, { dtype: 'float32', shape: entry.shape, data: new Float32Array(data.slice(offset, offset + 4 * count).buffer) });
-      offset += 4 * count;
-    }
-  }
-  return out;
 }
