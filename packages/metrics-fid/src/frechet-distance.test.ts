@@ -96,6 +96,23 @@ describe('frechetDistance', () => {
     expect(() => frechetDistance(good, stats(new Float64Array(2), Float64Array.of(1, 2, 0, 1)))).toThrow(/not symmetric/);
   });
 
+  it('refuses covariances that are not positive semi-definite', () => {
+    // Eigenvalues 3 and −1: the plain formula gives 4 − 2·√13 < 0.
+    const indefinite = stats(new Float64Array(2), Float64Array.of(1, 2, 2, 1));
+    expect(() => frechetDistance(indefinite, indefinite)).toThrow(/not positive semi-definite/);
+    const negative = stats(new Float64Array(2), Float64Array.of(-1, 0, 0, 1));
+    expect(() => frechetDistance(negative, negative)).toThrow(FidInputError);
+  });
+
+  it('never comes out negative for identical statistics: rounding below zero is clamped', () => {
+    const d = 32;
+    const random = new SeededRandom(12);
+    for (let trial = 0; trial < 20; trial++) {
+      const s = stats(randomMean(random, d), gramCovariance(gaussianMatrix(random, trial % 2 ? 50 : 10, d), trial % 2 ? 50 : 10, d));
+      expect(frechetDistance(s, s)).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('factors the covariance from fewer samples, and the distance does not depend on the argument order', () => {
     const [d, few, many] = [24, 40, 90];
     const random = new SeededRandom(12);

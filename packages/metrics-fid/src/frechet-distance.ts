@@ -39,6 +39,7 @@ export function frechetDistanceWith(
   // tr((Σ₁Σ₂)^½) is symmetric in Σ₁, Σ₂; factor the one from fewer samples (rank ≤ count − 1), as the work grows with that rank.
   const [s1, s2] = (b.count ?? Infinity) < (a.count ?? Infinity) ? [b.covariance, a.covariance] : [a.covariance, b.covariance];
   let covTrace = tryTraceSqrt(traceSqrt, s1, s2, dim);
+  let floor = 0;
   if (!Number.isFinite(covTrace)) {
     // Same fallback as the reference implementation: offset both diagonals by ε and retry.
     (options.onWarning ?? console.warn)(`frechetDistance: tr((Σ₁Σ₂)^½) is not finite; adding ${eps} to the diagonal of both covariances`);
@@ -46,8 +47,26 @@ export function frechetDistanceWith(
     if (!Number.isFinite(covTrace)) {
       throw new FidInputError(`frechetDistance: tr((Σ₁Σ₂)^½) is not finite even with a ${eps} diagonal offset; the covariances overflow float64 — rescale the features`);
     }
+    // The offset enters the square root only, as in the reference, which moves the bound below to −2·dim·ε.
+    floor = -2 * dim * eps;
   }
-  return meanTerm + traceTerm - 2 * covTrace;
+  return meanTerm + covarianceTerm(traceTerm, covTrace, floor);
+}
+
+/**
+ * tr Σ₁ + tr Σ₂ − 2 tr((Σ₁Σ₂)^½), the squared Bures distance: at least `floor` (0, or −2·dim·ε after
+ * the ε retry) when both covariances are positive semi-definite, since tr((Σ₁Σ₂)^½) ≤ (tr Σ₁ + tr Σ₂)/2.
+ * Rounding may land it just below the floor, where it is clamped; more than 10⁻⁶·|tr Σ₁ + tr Σ₂|
+ * below means a covariance is not PSD (a negative eigenvalue), and the distance would be meaningless.
+ */
+function covarianceTerm(traceTerm: number, covTrace: number, floor: number): number {
+  const term = traceTerm - 2 * covTrace;
+  if (term < floor - 1e-6 * Math.abs(traceTerm)) {
+    throw new FidInputError(
+      `frechetDistance: tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^½) = ${term} is negative, so a covariance is not positive semi-definite; pass covariance matrices of real features`,
+    );
+  }
+  return Math.max(floor, term);
 }
 
 function tryTraceSqrt(fn: (s1: Float64Array, s2: Float64Array, dim: number) => number, s1: Float64Array, s2: Float64Array, dim: number): number {
