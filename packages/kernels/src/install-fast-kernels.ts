@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { denseGradConfig } from './gradients/dense-grad';
 import { explicitTransposeMatMulGrad } from './gradients/batch-mat-mul-grad';
-import { patches3x3GradConfig } from './gradients/patches-grad';
+import { patches3x3BackpropGradConfig, patches3x3GradConfig } from './gradients/patches-grad';
 import { fastTanhGrad } from './gradients/tanh-grad';
-import { weightedSumGradConfig } from './gradients/weighted-sum-grad';
+import { weightedSumBackpropGradConfig, weightedSumGradConfig } from './gradients/weighted-sum-grad';
 import { activationGradWasmConfig } from './kernels/activation-grad-wasm';
 import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/copy-kernels-wasm';
 import { conv2dBackpropFilterWasmConfig } from './kernels/conv2d-backprop-filter-wasm';
@@ -14,6 +14,7 @@ import { weightedSumBackpropWasmConfig, weightedSumWasmConfig } from './kernels/
 import { rememberReplacedKernel } from './kernels/replaced-kernels';
 import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
 import { tanhWasmConfig } from './kernels/tanh-wasm';
+import { isRecordingGradients } from './engine-state';
 import { assertSupportedTfjs } from './tfjs-version';
 import { compileSimdKernels, simdKernels } from './wasm/simd-kernels';
 import { wasmBackend } from './wasm/wasm-backend-internals';
@@ -36,7 +37,13 @@ const wasmKernels: tf.KernelConfig[] = [
   weightedSumBackpropWasmConfig,
 ];
 // Gradients of the kernels this package adds (registered once, used wherever those kernels run).
-const addedGradients: tf.GradConfig[] = [denseGradConfig, patches3x3GradConfig, weightedSumGradConfig];
+const addedGradients: tf.GradConfig[] = [
+  denseGradConfig,
+  patches3x3GradConfig,
+  patches3x3BackpropGradConfig,
+  weightedSumGradConfig,
+  weightedSumBackpropGradConfig,
+];
 const wasmGradients: { kernelName: string; gradFunc: tf.GradFunc }[] = [
   { kernelName: tf.Tanh, gradFunc: fastTanhGrad },
   { kernelName: tf.BatchMatMul, gradFunc: explicitTransposeMatMulGrad },
@@ -80,7 +87,9 @@ export async function installFastKernels(): Promise<void> {
   });
   const gradients = wasmGradients.map(({ kernelName, gradFunc }) => {
     const original = tf.getGradient(kernelName)!;
-    tf.registerGradient({ ...original, gradFunc: (dy, saved, attrs) => (tf.getBackend() === 'wasm' ? gradFunc : original.gradFunc)(dy, saved, attrs) });
+    // tfjs's own gradient where it is itself differentiated: it is made of differentiable ops.
+    const fast = () => tf.getBackend() === 'wasm' && !isRecordingGradients();
+    tf.registerGradient({ ...original, gradFunc: (dy, saved, attrs) => (fast() ? gradFunc : original.gradFunc)(dy, saved, attrs) });
     return original;
   });
   addedGradients.forEach((config) => tf.getGradient(config.kernelName) ?? tf.registerGradient(config));

@@ -13,3 +13,13 @@ export const weightedSumGradConfig: tf.GradConfig = {
     return Object.fromEntries(grads.map((grad, i) => [`t${i}`, () => grad]));
   },
 };
+
+/** The gradient of dy ↦ (wᵢ·dy)ᵢ, itself a weighted sum, so that gradients of gradients go through too. */
+export const weightedSumBackpropGradConfig: tf.GradConfig = {
+  kernelName: WeightedSumBackprop,
+  gradFunc: (dys, _saved, attrs) => {
+    const { weights } = attrs as unknown as WeightedSumAttrs;
+    const used = (dys as (tf.Tensor | null)[]).flatMap((d, i) => (d === null ? [] : [{ d, w: weights[i] }]));
+    return { dy: () => tf.engine().runKernel(WeightedSum, Object.fromEntries(used.map(({ d }, i) => [`t${i}`, d])), { weights: used.map(({ w }) => w) }) as tf.Tensor };
+  },
+};
