@@ -16,7 +16,7 @@ interface TapeNode {
 }
 
 interface EngineInternals {
-  state: { activeTape: TapeNode[] | null; gradientDepth: number; kernelDepth: number };
+  state: { activeTape: TapeNode[] | null; gradientDepth: number };
   gradients(
     f: () => tf.Tensor,
     xs: tf.Tensor[],
@@ -48,15 +48,6 @@ export function isolatedVjp(f: () => tf.Tensor, xs: tf.Tensor[], dy: tf.Tensor):
   } finally {
     state.activeTape = outerTape;
   }
-}
-
-/**
- * Whether ops are being recorded now. A gradient function that runs while they are is itself being
- * differentiated: the backward pass of an inner tf.grad inside the f of an outer one.
- */
-export function isRecordingGradients(): boolean {
-  const { gradientDepth, kernelDepth } = engine().state;
-  return gradientDepth > 0 && kernelDepth === 0;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { isRecordingGradients } from '@tfode/kernels';
 import {
   checkTimes, InvalidArgumentError, odeint, type OdeState, type SolveStats, type VectorField,
 } from '@tfode/ode-core';
@@ -6,7 +7,7 @@ import { adjointGradient } from './adjoint-gradient';
 import { AugmentedProblem } from './augmented-problem';
 import { checkpointGradient } from './checkpoint-gradient';
 import { NestedGradientError } from './errors';
-import { isRecordingGradients, releaseTapeOnBackwardFailure, releaseTapeOnFailure } from './isolated-gradients';
+import { releaseTapeOnBackwardFailure, releaseTapeOnFailure } from './isolated-gradients';
 import { withOutputTimeGradients, withStartTimeGradient } from './time-gradients';
 import type { AdjointSolution, GradientMode, GradientOptions } from './types';
 

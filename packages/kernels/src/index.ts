@@ -3,3 +3,4 @@ export { dense, type DenseActivation } from './ops/dense';
 export { patches3x3 } from './ops/patches3x3';
 export { weightedSum } from './ops/weighted-sum';
 export { supportedTfjsVersion, UnsupportedTfjsVersionError } from './tfjs-version';
+export { isRecordingGradients } from './engine-state';
