@@ -2,7 +2,6 @@ export type { BenchCommand, CommandContext, CommandResult, CommonOptions } from 
 export { benchCommands } from './command-registry';
 export { createProgram } from './program';
 export { runBenchCommand, type RunFiles, type RunStreams } from './run-command';
-export { writeFileAtomic } from './atomic-file';
 export { formatNumber, markdownTable, renderReport, renderSection, type Report, type ReportSection, type Table } from './report';
 export { renderPlot, writePlot, type Plot, type PlotSpec } from './plot';
 export { startProgress, type Progress } from './progress';

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadWeights, saveWeights, type Module } from '@tfode/ncode';
+import { loadWeights, saveWeights, writeFileAtomic, type Module } from '@tfode/ncode';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file';
 
 /** Raised when a checkpoint folder cannot be read back; says what to do. */
 export class CheckpointError extends Error {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic } from '@tfode/ncode';
 import type { BenchCommand, CommandResult } from '../bench-command';
 import { runAutoencode, type AutoencodeConfig } from '../autoencode-experiment';
 import { autoencoderNames } from '../autoencoders';
