@@ -24,7 +24,7 @@ function norm(values: Float32Array, offset: number, dim: number): number {
 }
 
 /**
- * Dupont et al.'s concentric annuli in R^d (slides 004_2cdc0ddf90a44e88.txt): g(x) = −1 for
+ * Dupont et al.'s concentric annuli in R^d (ANODE slides): g(x) = −1 for
  * ‖x‖ ≤ r1 and g(x) = +1 for r2 ≤ ‖x‖ ≤ r3, sampled uniformly in the regions' volume (radius
  * r1·U^{1/d} in the ball, (r2^d + U(r3^d − r2^d))^{1/d} in the shell, Gaussian direction), in a
  * seeded random order. A point whose float32 coordinates leave its region is drawn again, so the

@@ -23,7 +23,7 @@ export interface ConditionalCnfDataset extends ArrayDataset {
 }
 
 /**
- * Conditional CNF benchmark of Dissecting Neural ODEs Fig 4 (001_5598d57cd23c9e6a.txt): data
+ * Conditional CNF benchmark of Dissecting §5.1 Fig 4: data
  * p1 = N(−1, σ²), p2 = N(1, σ²) and swapped priors q1 ≡ p2, q2 ≡ p1, so mapping each prior onto its
  * posterior needs crossing trajectories; condition 0 is (q1, p1), condition 1 is (q2, p2).
  */

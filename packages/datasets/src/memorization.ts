@@ -36,7 +36,7 @@ export interface MemorizationDataset extends ArrayDataset {
 }
 
 /**
- * The real-time pattern memorization task of N-CODE Sec 4.3 and App C.3 (000_a288946168992ea9.txt),
+ * The real-time pattern memorization task of N-CODE §4.3 and App C.3,
  * after Miconi et al. (2018): m random n-bit patterns in {−1, 1}, each presented `presentations`
  * times in random order for `presentationDuration`, then one of them with a fraction of its bits
  * zeroed as the query; the target is the intact pattern.

@@ -27,7 +27,7 @@ export interface MovingMnistDataset extends ArrayDataset {
 }
 
 /**
- * Moving MNIST (Srivastava et al. 2015; the video task of NANODE Sec 4.2, 002_d7fffee01367fd79.txt)
+ * Moving MNIST (Srivastava et al. 2015; the video task of NANODE §4.2)
  * built from single-channel digit images: each digit starts at a random place inside the frame,
  * moves at constant speed and reflects off the borders, so it always lies wholly inside the frame;
  * overlapping digits combine by the pixel-wise maximum.

@@ -17,7 +17,7 @@ export function reflection1d(options: { numPoints: number; low?: number; high?: 
 }
 
 /**
- * Dupont's g_1d (slides 004_2cdc0ddf90a44e88.txt): g(−1) = 1, g(1) = −1. Half the points sit at
+ * Dupont's g_1d (ANODE slides): g(−1) = 1, g(1) = −1. Half the points sit at
  * x = −1 (target 1), half at x = 1 (target −1), alternating; `noise` adds N(0, noise²) to x only.
  */
 export function g1d(options: { numPoints?: number; noise?: number; seed?: number } = {}): ArrayDataset {

@@ -32,7 +32,7 @@ export interface TrackingTask {
 }
 
 /**
- * The periodic-signal tracking task of Dissecting Neural ODEs Fig 1 (001_5598d57cd23c9e6a.txt):
+ * The periodic-signal tracking task of Dissecting §3 Fig 1:
  * a reference β(s) that the flow z(s) should follow under the integral loss l(s) = ‖β(s) − z(s)‖².
  */
 export function trackingTask(options: TrackingOptions = {}): TrackingTask {

@@ -23,7 +23,7 @@ export interface VanDerPolDataset extends ArrayDataset {
 }
 
 /**
- * Trajectories of the Van der Pol oscillator of N-CODE Fig 3 (000_a288946168992ea9.txt), written
+ * Trajectories of the Van der Pol oscillator of N-CODE §3.1 Fig 3, written
  * as the planar system ẋ = v, v̇ = μ(1 − x²)v − x, integrated on the host in float64 by RK4.
  */
 export function vanDerPolTrajectories(options: VanDerPolOptions): VanDerPolDataset {

@@ -13,7 +13,7 @@ export interface FrechetOptions {
 
 /**
  * Fréchet distance between N(μ₁, Σ₁) and N(μ₂, Σ₂):
- * ‖μ₁−μ₂‖² + tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^{1/2})  (Heusel et al. 2017, as cited in App. C.6 of 000_a288946168992ea9.txt).
+ * ‖μ₁−μ₂‖² + tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^{1/2})  (Heusel et al. 2017, as cited in N-CODE App C.6).
  * tr(Σ₁Σ₂)^{1/2} is computed as Σ√ν over the eigenvalues ν of a symmetric PSD matrix with the spectrum of
  * Σ₁^{1/2}Σ₂Σ₁^{1/2} (and of Σ₁Σ₂); this stays exact for rank-deficient covariances (n < dim).
  */

@@ -3,7 +3,7 @@ import { requireFiniteTime, requirePositiveInteger, requireSpan, type Span } fro
 
 /**
  * Piecewise-constant one-hot basis over `d` equal buckets of `span` (B-NANODE in
- * 002_d7fffee01367fd79.txt Sec 2.3.1; stacked Neural ODE, Cor 2 of 001_5598d57cd23c9e6a.txt).
+ * NANODE §2.3.1; stacked Neural ODE, Dissecting §3 Cor 2).
  *
  * Bucket k owns [s_k, s_{k+1}) with s_k = start + k·(end − start)/d: a boundary belongs to the
  * bucket that starts there, so a forward step that begins on a boundary sees the parameters of the

@@ -1,4 +1,4 @@
-// Expressivity of time-varying weights (issue 5): in 1-D, fit z(t) = sin(2πt) from z(0) = 0, solved
+// Expressivity of time-varying weights: in 1-D, fit z(t) = sin(2πt) from z(0) = 0, solved
 // by @tfode/adjoint's odeintAdjoint (rk4, h = 1/19, adjoint gradients) — test-only dependencies.
 import * as tf from '@tensorflow/tfjs-core';
 import { odeintAdjoint } from '@tfode/adjoint';

@@ -2,7 +2,7 @@ import type { TimeBasis } from './time-basis';
 import { requireFiniteTime, requirePositiveInteger, requireSpan, type Span } from './validate';
 
 /**
- * Trigonometric polynomial basis of Eq. 8 of 002_d7fffee01367fd79.txt (T-NANODE):
+ * Trigonometric polynomial basis of NANODE §2.3.1 Eq 8 (T-NANODE):
  * ψ(t) = [1, cos(ωt'), …, cos(order·ωt'), sin(ωt'), …, sin(order·ωt')], size 2·order + 1, so the
  * coefficients read α = [a_0, a_1…a_order, b_1…b_order] as in the paper.
  * Without `span`, t' = t and ω = 1 (the paper's cos(nt)). With `span` = [start, end], t' = t − start

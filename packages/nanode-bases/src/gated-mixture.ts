@@ -6,7 +6,7 @@ import { countParameters, type TimeDependentLayer } from './time-dependent-layer
 import { TimeVaryingWeight } from './time-varying-weight';
 
 /**
- * dh/dt = Σ_n σ_n(t) f_n(t, h) (Eq. 12 of 002_d7fffee01367fd79.txt) with gates
+ * dh/dt = Σ_n σ_n(t) f_n(t, h) (NANODE §2.3.1 Eq 12) with gates
  * σ(t) = sigmoid(Σ_k ψ_k(t) α_k) ∈ (0, 1)^d over a basis. Default gate init 'zeros': every
  * expert starts at weight 1/2.
  */

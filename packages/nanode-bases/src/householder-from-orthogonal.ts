@@ -66,7 +66,7 @@ function requireOrthogonal(values: ArrayLike<number>, n: number, tolerance: numb
 
 /**
  * Householder vectors U and sign s with householderProduct(U, s) = Q for any orthogonal Q — the
- * surjectivity of Lemma 1 of 002_d7fffee01367fd79.txt, made constructive.
+ * surjectivity of NANODE §2.5 Lemma 1, made constructive.
  *
  * det(s·H(u_1)…H(u_k)) = s^n·(−1)^k, so with k = n reflections every Q is reachable when n is odd
  * (s = −det Q) but only det Q = +1 when n is even; there a Q with det −1 gets k = n − 1, s = 1.

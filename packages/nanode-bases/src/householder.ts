@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors';
 
-/** Sign s of M(u_1, …, u_k, s) in Lemma 1 of 002_d7fffee01367fd79.txt. */
+/** Sign s of M(u_1, …, u_k, s) in NANODE Lemma 1. */
 export type ReflectionSign = 1 | -1;
 
 // Keeps a zero row of U from producing 0/0: it then reflects nothing (acts as I) instead of NaN.
@@ -20,8 +20,8 @@ function requireSign(s: number): void {
 }
 
 /**
- * x·M(U) with M(U) = s·H(u_1)…H(u_k) and H(u) = I − 2uuᵀ/‖u‖² (Lemma 1 of
- * 002_d7fffee01367fd79.txt), for a batch of row vectors x ∈ R^{b×n}, without forming M:
+ * x·M(U) with M(U) = s·H(u_1)…H(u_k) and H(u) = I − 2uuᵀ/‖u‖² (NANODE
+ * Lemma 1), for a batch of row vectors x ∈ R^{b×n}, without forming M:
  * O(k·n) per vector. Equals tf.matMul(x, householderProduct(U, s)). U has shape [k, n].
  */
 export function applyHouseholder(u: tf.Tensor2D, x: tf.Tensor2D, s: ReflectionSign = 1): tf.Tensor2D {
@@ -47,7 +47,7 @@ export function applyHouseholder(u: tf.Tensor2D, x: tf.Tensor2D, s: ReflectionSi
   });
 }
 
-/** M(U) = s·H(u_1)…H(u_k) ∈ O(n) for U of shape [k, n] (Lemma 1 of 002_d7fffee01367fd79.txt). */
+/** M(U) = s·H(u_1)…H(u_k) ∈ O(n) for U of shape [k, n] (NANODE §2.5 Lemma 1). */
 export function householderProduct(u: tf.Tensor2D, s: ReflectionSign = 1): tf.Tensor2D {
   requireReflections(u);
   return tf.tidy(() => applyHouseholder(u, tf.eye(u.shape[1]) as tf.Tensor2D, s));

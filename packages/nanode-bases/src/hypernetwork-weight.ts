@@ -13,7 +13,7 @@ export interface HypernetworkWeightOptions {
 }
 
 /**
- * W_ij(t) = Ψ([v_ij, t]) (Eq. 11 of 002_d7fffee01367fd79.txt): every entry has a learned
+ * W_ij(t) = Ψ([v_ij, t]) (NANODE §2.3.1 Eq 11): every entry has a learned
  * embedding v_ij, and one shared network Ψ(z) = tanh(z·A + a)·B + b maps it, with t appended,
  * to the entry's value. Costs O(entries · hiddenSize) per evaluation.
  */

@@ -12,7 +12,7 @@ export function monomial(d: number): TimeBasis {
       const psi = new Float32Array(d);
       let power = 1;
       for (let n = 0; n < d; n++) {
-        psi[n] = power; // Eq. 7 of 002_d7fffee01367fd79.txt: W_t = Σ α_n t^n
+        psi[n] = power; // NANODE §2.3.1 Eq 7: W_t = Σ α_n t^n
         power *= t;
       }
       return psi;

@@ -36,8 +36,8 @@ function recurrenceBasis(name: string, d: number, span: Span, next: Recurrence):
 }
 
 /**
- * Chebyshev polynomials T_0 … T_{d−1} of x = (2t − start − end)/(end − start) (Eq. 6 of
- * 002_d7fffee01367fd79.txt with a better-conditioned z). |T_n| ≤ 1 inside the span; outside it
+ * Chebyshev polynomials T_0 … T_{d−1} of x = (2t − start − end)/(end − start) (NANODE §2.3.1
+ * Eq 6 with a better-conditioned z). |T_n| ≤ 1 inside the span; outside it
  * they grow like |2x|^n.
  */
 export function chebyshev(d: number, span: Span): TimeBasis {

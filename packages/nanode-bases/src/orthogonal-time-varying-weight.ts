@@ -15,7 +15,7 @@ export interface OrthogonalTimeVaryingWeightOptions {
 
 /**
  * An orthogonal weight W(t) = s·H(u_1(t))…H(u_k(t)) ∈ O(n) whose Householder vectors
- * U(t) = Σ ψ_j(t) α_j vary over a basis (Sec 2.5 of 002_d7fffee01367fd79.txt): ‖W(t)‖₂ = 1 at every t.
+ * U(t) = Σ ψ_j(t) α_j vary over a basis (NANODE §2.5): ‖W(t)‖₂ = 1 at every t.
  */
 export class OrthogonalTimeVaryingWeight {
   readonly n: number;

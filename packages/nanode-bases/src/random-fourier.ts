@@ -17,7 +17,7 @@ export interface RandomFourierBasis extends TimeBasis {
   readonly eta: Float64Array;
 }
 
-/** Random features ψ_k(t) = cos(ζ_k t + η_k) (Eq. 9–10 of 002_d7fffee01367fd79.txt). */
+/** Random features ψ_k(t) = cos(ζ_k t + η_k) (NANODE §2.3.1 Eq 9–10). */
 export function randomFourier(d: number, { seed, scale = 1 }: RandomFourierOptions): RandomFourierBasis {
   requirePositiveInteger('randomFourier size d', d);
   if (!Number.isFinite(scale) || scale <= 0) {

@@ -9,8 +9,8 @@ export interface TimeBasis {
   /** ψ(t) as a fresh array of length `size` (callers may hand it to tfjs, which keeps it). */
   evaluate(t: number): Float32Array;
   /**
-   * How rough each component is, for frequency-weighted penalties (Sec 2.3.1 of
-   * 002_d7fffee01367fd79.txt): angular frequency in radians per unit of t for Fourier and random
+   * How rough each component is, for frequency-weighted penalties (NANODE
+   * §2.3.1): angular frequency in radians per unit of t for Fourier and random
    * features, degree for polynomials. Absent where it has no meaning (buckets).
    */
   readonly frequencies?: Float32Array;

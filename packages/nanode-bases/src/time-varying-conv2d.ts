@@ -16,7 +16,7 @@ export interface TimeVaryingConv2dOptions extends AffineInitOptions {
 
 /**
  * y = σ(conv2d(x, K(t)) + b(t)) with kernel K(t) ∈ R^{kh×kw×cin×cout} and bias expanded on
- * `basis` (Galërkin / stacked convolution, Sec 3 of 001_5598d57cd23c9e6a.txt). x is NHWC.
+ * `basis` (Galërkin / stacked convolution, Dissecting §3). x is NHWC.
  */
 export class TimeVaryingConv2d extends TimeVaryingAffineLayer {
   readonly inChannels: number;

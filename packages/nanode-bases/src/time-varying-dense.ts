@@ -10,7 +10,7 @@ export interface TimeVaryingDenseOptions extends AffineInitOptions {
   /** Default 'linear'. */
   activation?: Activation;
   /**
-   * W(t) = H(u_1(t))…H(u_k(t)) ∈ O(n) (Sec 2.5 of 002_d7fffee01367fd79.txt), applied by
+   * W(t) = H(u_1(t))…H(u_k(t)) ∈ O(n) (NANODE §2.5), applied by
    * reflections; needs inputs = outputs. Default false.
    */
   orthogonal?: boolean;
@@ -19,8 +19,8 @@ export interface TimeVaryingDenseOptions extends AffineInitOptions {
 }
 
 /**
- * y = σ(x·W(t) + b(t)) with W(t), b(t) expanded on `basis`: a Galërkin layer (Cor 1 of
- * 001_5598d57cd23c9e6a.txt) with a spectral basis, a stacked-NODE layer with `bucket`, and an
+ * y = σ(x·W(t) + b(t)) with W(t), b(t) expanded on `basis`: a Galërkin layer (Dissecting
+ * §3 Cor 1) with a spectral basis, a stacked-NODE layer with `bucket`, and an
  * autonomous layer with monomial(1). x has shape [batch, inputs].
  */
 export class TimeVaryingDense extends TimeVaryingAffineLayer {

@@ -7,8 +7,8 @@ import { requireShape } from './validate';
 
 /**
  * A weight tensor that is a function of time, W(t) = Σ_k ψ_k(t) α_k with coefficients
- * α ∈ R^{size × shape} (Eq. 6 of 002_d7fffee01367fd79.txt; θ(s) = Σ α_j ⊙ ψ_j(s), Cor 1 of
- * 001_5598d57cd23c9e6a.txt). Evaluating costs one host ψ(t), one [1, size] upload and one matMul.
+ * α ∈ R^{size × shape} (NANODE §2.3.1 Eq 6; θ(s) = Σ α_j ⊙ ψ_j(s), Dissecting
+ * §3 Cor 1). Evaluating costs one host ψ(t), one [1, size] upload and one matMul.
  */
 export class TimeVaryingWeight {
   readonly basis: TimeBasis;
@@ -47,7 +47,7 @@ export class TimeVaryingWeight {
 
   /**
    * Σ_k w_k ‖α_k‖²: an L2 penalty on the coefficients. With weights growing in
-   * `basis.frequencies` it damps high frequencies of W(t) (Sec 2.3.1 of 002_d7fffee01367fd79.txt);
+   * `basis.frequencies` it damps high frequencies of W(t) (NANODE §2.3.1);
    * without weights every component counts once.
    */
   l2Penalty(weights?: ArrayLike<number>): tf.Scalar {

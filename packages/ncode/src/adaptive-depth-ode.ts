@@ -14,7 +14,7 @@ export interface AdaptiveDepthODEOptions extends ModelOptions {
 }
 
 /**
- * Adaptive depth (Sec 5.2 of 001_5598d57cd23c9e6a.txt): x ↦ φ_{T(x)}(x) with T(x) from a network. Time is
+ * Adaptive depth (Dissecting §5.2): x ↦ φ_{T(x)}(x) with T(x) from a network. Time is
  * rescaled, dz/ds = T·f(sT, z) on s ∈ [0, 1], with T carried as a constant control θ = T(x) [B, 1] so
  * dL/dT (and so dL/dω) flows by autodiff in every gradient mode. T may be negative (a backward flow).
  */

@@ -16,7 +16,7 @@ export interface AugmentedODEOptions extends ModelOptions {
   image?: { filters: number; height: number; width: number };
 }
 
-/** z(0) = [x, 0] on the last axis: 0-augmentation (Sec 4 of 001_5598d57cd23c9e6a.txt). */
+/** z(0) = [x, 0] on the last axis: 0-augmentation (Dissecting §4). */
 export function zeroAugment(x: tf.Tensor, p: number): tf.Tensor {
   return tf.concat([x, tf.zeros([...x.shape.slice(0, -1), p])], x.rank - 1);
 }

@@ -33,7 +33,7 @@ function sparseColumnSelector(m: number, k: number): tf.Tensor2D {
 }
 
 /**
- * AutoN-CODE (Eq 8–9 of 000_a288946168992ea9.txt): the encoder maps u to θ ∈ R^{m×m} with k non-zeros per
+ * AutoN-CODE (N-CODE §4.4 Eq 8–9): the encoder maps u to θ ∈ R^{m×m} with k non-zeros per
  * row (θ stored compactly [B, m·k]); x(0) ~ N(0, I) flows by ẋ = θx, θ̇ = 0 over [0, 10]; the latent code
  * x(T) is decoded. Each row of θ is normalised to norm `controlScale` (App C.4's component-wise
  * normalisation of the control, kept per sample so a code never depends on its batch). The draws of

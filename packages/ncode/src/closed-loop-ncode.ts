@@ -15,7 +15,7 @@ export interface ClosedLoopNCODEOptions extends ModelOptions, ControlledFieldOpt
 }
 
 /**
- * Closed-loop N-CODE (Sec 3.1 of 000_a288946168992ea9.txt): ẋ = f(x, θ), θ̇ = g(θ, x, t) with g an MLP on
+ * Closed-loop N-CODE (N-CODE §3.1): ẋ = f(x, θ), θ̇ = g(θ, x, t) with g an MLP on
  * [x, θ, t] (x flattened), θ(0) = γ(x₀) or a learned constant — a time-varying flow that reacts to x(t).
  */
 export function closedLoopNCODE(options: ClosedLoopNCODEOptions): ControlledODE {

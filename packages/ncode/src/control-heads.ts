@@ -6,7 +6,7 @@ import { Module } from './module';
 
 export interface ControlHeadsOptions {
   seed: number;
-  /** Hidden sizes of the trunk; default [10] (App C.2 of 000_a288946168992ea9.txt). */
+  /** Hidden sizes of the trunk; default [10] (N-CODE App C.2). */
   hidden?: number[];
   /** Of the trunk; default 'linear' (App C.2: "a very simple linear transformation into 10 hidden units"). */
   activation?: Activation;

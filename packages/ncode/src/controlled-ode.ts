@@ -7,7 +7,7 @@ import { Module } from './module';
 export type MotionField = (t: number, x: tf.Tensor, theta: tf.Tensor | undefined) => tf.Tensor;
 /** g(t, x, θ) = dθ/dt: the closed-loop controller. */
 export type ControllerField = (t: number, x: tf.Tensor, theta: tf.Tensor) => tf.Tensor;
-/** ℓ(x, θ, t) of Eq 5 (000_a288946168992ea9.txt): a running cost, per sample [B] or a scalar. */
+/** ℓ(x, θ, t) of N-CODE §3.2 Eq 5: a running cost, per sample [B] or a scalar. */
 export type RunningCost = (t: number, x: tf.Tensor, theta: tf.Tensor | undefined) => tf.Tensor;
 
 export interface ControlledODEConfig {
@@ -52,7 +52,7 @@ export interface CallStats {
 }
 
 /**
- * The controlled neural ODE of Eq 4 (000_a288946168992ea9.txt): state z = (x, θ), x(0) = h_x(input),
+ * The controlled neural ODE of N-CODE §3 Eq 4: state z = (x, θ), x(0) = h_x(input),
  * θ(0) = γ(input, x(0)), ẋ = f(t, x, θ), θ̇ = g(t, x, θ), output h_y(x(T)), solved by @tfode/adjoint
  * in any gradient mode. A plain NODE has no θ; data control has γ(x) = x; adaptive depth has θ = T(x).
  */
@@ -134,7 +134,7 @@ export class ControlledODE extends Module {
   }
 
   /**
-   * Sequential presentation (Sec 4.3 of 000_a288946168992ea9.txt): x is reset to each stimulus in turn
+   * Sequential presentation (N-CODE §4.3): x is reset to each stimulus in turn
    * and flows for `duration` while θ carries over; θ(0) = γ of the first stimulus. Returns x at the end.
    */
   presentSequence(stimuli: tf.Tensor[], duration: number): tf.Tensor {

@@ -37,7 +37,7 @@ export function convSame(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor, siz
 }
 
 /**
- * The N-CODE image field (App C.2 of 000_a288946168992ea9.txt): 1×1 (C → k) → ReLU → 3×3 (k → k) →
+ * The N-CODE image field (N-CODE App C.2): 1×1 (C → k) → ReLU → 3×3 (k → k) →
  * ReLU → 1×1 (k → C'), padding that keeps H×W; C' = C unless `outputChannels` says otherwise (data
  * control reads [x, x₀], a second-order field returns only accelerations). Some or all kernels may be
  * per-sample controls.

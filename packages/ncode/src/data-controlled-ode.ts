@@ -10,8 +10,8 @@ export interface DataControlledODEOptions extends ModelOptions {
 }
 
 /**
- * Data-controlled NODE (Eq 10 of 001_5598d57cd23c9e6a.txt): ż = f([z, x]), z(0) = x. In N-CODE terms
- * γ(x) = x held constant (θ̇ = 0), the open-loop control "[C : id]" of Sec 3.1 of 000_a288946168992ea9.txt.
+ * Data-controlled NODE (Dissecting §5.1 Eq 10): ż = f([z, x]), z(0) = x. In N-CODE terms
+ * γ(x) = x held constant (θ̇ = 0), the open-loop control "[C : id]" of N-CODE §3.1.
  */
 export function dataControlledODE(options: DataControlledODEOptions): ControlledODE {
   requireSize('dims', options.dims);

@@ -253,7 +253,7 @@ function logSumExp(values: Float64Array, i: number, k: number): number {
 
 /**
  * A full-covariance Gaussian mixture fit by EM from a k-means++ start — AutoN-CODE's post-hoc density of
- * the latent codes, sampled to generate (Sec 4.4, App C.6 of 000_a288946168992ea9.txt). Plain float64 JS
+ * the latent codes, sampled to generate (N-CODE §4.4, App C.6). Plain float64 JS
  * on flat row-major Float64Arrays.
  */
 export class GaussianMixture {

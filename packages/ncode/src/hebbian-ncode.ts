@@ -23,7 +23,7 @@ class HebbianParameters extends Module {
 }
 
 /**
- * Closed-loop N-CODE with dynamic synapses (Eq 7 of 000_a288946168992ea9.txt): ẋ = ρ(θx), θ̇ = μ ⊙ xxᵀ,
+ * Closed-loop N-CODE with dynamic synapses (N-CODE §4.3 Eq 7): ẋ = ρ(θx), θ̇ = μ ⊙ xxᵀ,
  * (x(0), θ(0)) = (x_stim, θ₀), ρ = tanh; θ is [B, m·m] row-major. Use `presentSequence` to show
  * patterns one after another and query with a degraded one (App C.3).
  */

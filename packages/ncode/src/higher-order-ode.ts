@@ -28,7 +28,7 @@ function selection(rows: number[], d: number): tf.Tensor2D {
 }
 
 /**
- * Higher-order NODE (Eq 5–7 of 001_5598d57cd23c9e6a.txt): z = [x, v₁, …, v_{n−1}] with v_k ∈ R^p for the
+ * Higher-order NODE (Dissecting §4 Eq 5–7): z = [x, v₁, …, v_{n−1}] with v_k ∈ R^p for the
  * p selected dims; ẋ_S = v₁, v̇_k = v_{k+1}, v̇_{n−1} = f_S(z), and unselected dims are first order,
  * ẋ_U = f_U(z). f: R^{d+(n−1)p} → R^d. The output reads x (the first d entries).
  */

@@ -10,7 +10,7 @@ export interface InputLayerODEOptions extends ModelOptions {
   hidden: number[];
 }
 
-/** IL-NODE: z(0) = h_x(x) with a linear input layer R^{n_x} → R^{n_z} (Eq 4 of 001_5598d57cd23c9e6a.txt). */
+/** IL-NODE: z(0) = h_x(x) with a linear input layer R^{n_x} → R^{n_z} (Dissecting §4 Eq 4). */
 export function inputLayerODE(options: InputLayerODEOptions): ControlledODE {
   requireSize('dims', options.dims);
   requireSize('stateDims', options.stateDims);

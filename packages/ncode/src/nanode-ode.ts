@@ -22,8 +22,8 @@ class TimeVaryingStack extends Module {
 }
 
 /**
- * NANODE / Galërkin NODE: ẋ = f_{θ(t)}(x), every weight θ(t) = Σ_k ψ_k(t) α_k (Eq 6 of
- * 002_d7fffee01367fd79.txt; Cor 1 of 001_5598d57cd23c9e6a.txt): θ a known function of t, not a state.
+ * NANODE / Galërkin NODE: ẋ = f_{θ(t)}(x), every weight θ(t) = Σ_k ψ_k(t) α_k (NANODE §2.3.1
+ * Eq 6; Dissecting §3 Cor 1): θ a known function of t, not a state.
  */
 export function nanodeODE(options: NanodeODEOptions): ControlledODE {
   requireSize('dims', options.dims);

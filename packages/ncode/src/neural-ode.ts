@@ -12,7 +12,7 @@ export interface NeuralODEOptions extends ModelOptions {
   timeAppended?: boolean;
 }
 
-/** A plain neural ODE ẋ = f_θ(x) or f_θ([x, t]) with fixed θ (Eq 1–2 of 000_a288946168992ea9.txt). */
+/** A plain neural ODE ẋ = f_θ(x) or f_θ([x, t]) with fixed θ (N-CODE §2 Eq 1–2). */
 export function neuralODE(options: NeuralODEOptions): ControlledODE {
   requireSize('dims', options.dims);
   const timed = options.timeAppended ?? false;

@@ -12,7 +12,7 @@ export interface OpenLoopNCODEOptions extends ModelOptions, ControlledFieldOptio
 }
 
 /**
- * Open-loop N-CODE (Sec 3.1 of 000_a288946168992ea9.txt): θ(0) = γ(x₀), θ̇ = 0, ẋ = f(x, θ) — each input
+ * Open-loop N-CODE (N-CODE §3.1): θ(0) = γ(x₀), θ̇ = 0, ẋ = f(x, θ) — each input
  * flows along its own vector field. γ: trunk MLP then one linear head per controlled layer (App C.2).
  */
 export function openLoopNCODE(options: OpenLoopNCODEOptions): ControlledODE {
