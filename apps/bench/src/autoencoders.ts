@@ -89,7 +89,7 @@ export class VariationalAutoencoder extends PlainAutoencoder {
 }
 
 /**
- * AutoN-CODE (Eq 8–9 of 000_a288946168992ea9.txt) through @tfode/ncode's autoNCODE: encoder → sparse
+ * AutoN-CODE (N-CODE §4.4 Eq 8–9) through @tfode/ncode's autoNCODE: encoder → sparse
  * θ (2 non-zeros per row, normalised), x(0) ~ N(0, I), ẋ = θx on [0, 10], decoder(x(10)).
  */
 export class AutoNCODEModel extends Autoencoder {

@@ -111,7 +111,7 @@ export const keplerOrbit: ClassicProblem = {
   },
 };
 
-/** The demo's four problems (issue 3). */
+/** The demo's four problems. */
 export const demoProblems = [harmonicOscillator, vanDerPol, lotkaVolterra, gaussianDecay];
 
 /** Every problem: the demo's and three more (an exact linear spiral and logistic, a reference Kepler orbit). */

@@ -25,7 +25,7 @@ export interface ClusterRow {
 }
 
 /**
- * App C.7 of 000_a288946168992ea9.txt: latent codes of the test set (AutoN-CODE: x(T)) clustered by a
+ * N-CODE App C.7: latent codes of the test set (AutoN-CODE: x(T)) clustered by a
  * 10-component GMM, scored by clustering accuracy (Hungarian matching of clusters to classes).
  */
 export async function runCluster(data: ImageData, config: ClusterConfig, io: RunIo): Promise<ClusterRow[]> {

@@ -58,7 +58,7 @@ export function hungarian(cost: readonly (readonly number[])[]): number[] {
 }
 
 /**
- * Unsupervised clustering accuracy (App C.7 of 000_a288946168992ea9.txt): the fraction of points whose
+ * Unsupervised clustering accuracy (N-CODE App C.7): the fraction of points whose
  * cluster, mapped one-to-one to a class by the best matching (Hungarian on the contingency table),
  * is their class.
  */

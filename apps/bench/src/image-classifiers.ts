@@ -22,7 +22,7 @@ export interface ImageClassifierOptions {
   maxSteps: number;
 }
 
-/** [x, 0]: `extra` zero channels appended (ANODE's 0-augmentation, Sec 4 of 001_5598d57cd23c9e6a.txt). */
+/** [x, 0]: `extra` zero channels appended (ANODE's 0-augmentation, Dissecting §4). */
 function padChannels(x: tf.Tensor, extra: number): tf.Tensor4D {
   return tf.pad(x as tf.Tensor4D, [[0, 0], [0, 0], [0, 0], [0, extra]]);
 }
@@ -34,8 +34,8 @@ function pixelwise(layer: MLP, x: tf.Tensor): tf.Tensor4D {
 }
 
 /**
- * One of the image classifiers of Table 1 (001_5598d57cd23c9e6a.txt) and Table 1 / App C.2
- * (000_a288946168992ea9.txt), all on the same conv field (1×1 → 3×3 → 1×1, k filters), time [0, 1],
+ * One of the image classifiers of Dissecting Table 1 and N-CODE §4.2 Table 1 / App C.2, all on the
+ * same conv field (1×1 → 3×3 → 1×1, k filters), time [0, 1],
  * dopri5 at rtol = atol = tolerance, and a linear readout of the flattened x(T) to the class logits.
  */
 export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions): ControlledODE {
@@ -54,14 +54,14 @@ export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions)
     config.inputNet = (x) => padChannels(x, a);
     config.field = (_t, x) => f.apply(x);
   } else if (name === 'IL-NODE') {
-    // Eq 4 of 001_5598d57cd23c9e6a.txt: z(0) = h_x(x), a linear input layer (here per pixel, C → C + a).
+    // Dissecting §4 Eq 4: z(0) = h_x(x), a linear input layer (here per pixel, C → C + a).
     const lift = new MLP([c, c + a], { seed: seed + 1, activation: 'linear' });
     const f = new ConvBlock(c + a, k, { seed, outputChannels: c + a });
     Object.assign(modules, { input: lift, field: f });
     config.inputNet = (x) => pixelwise(lift, x);
     config.field = (_t, x) => f.apply(x);
   } else if (name === '2nd-order') {
-    // Eq 6 of 001_5598d57cd23c9e6a.txt: z = [z_q, z_p], ż_q = z_p, ż_p = f(z); z_q(0) = [x, 0], z_p(0) = 0.
+    // Dissecting §4 Eq 6: z = [z_q, z_p], ż_q = z_p, ż_p = f(z); z_q(0) = [x, 0], z_p(0) = 0.
     const half = c + Math.floor(a / 2);
     readChannels = half;
     const f = new ConvBlock(2 * half, k, { seed, outputChannels: half });
@@ -69,14 +69,14 @@ export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions)
     config.inputNet = (x) => padChannels(x, 2 * half - c);
     config.field = (_t, z) => tf.concat([tf.slice(z, [0, 0, 0, half], [-1, -1, -1, half]), f.apply(z)], 3);
   } else if (name === 'NODE DC') {
-    // Eq 10 of 001_5598d57cd23c9e6a.txt / App C.2: the image x₀ is concatenated to x(t) at the first 1×1 conv.
+    // Dissecting §5.1 Eq 10; N-CODE App C.2: the image x₀ is concatenated to x(t) at the first 1×1 conv.
     const f = new ConvBlock(c + a + c, k, { seed, outputChannels: c + a });
     modules.field = f;
     config.inputNet = (x) => padChannels(x, a);
     config.gamma = (input) => tf.clone(input);
     config.field = (_t, x, x0) => f.apply(tf.concat([x, x0 as tf.Tensor], 3));
   } else {
-    // Open-loop N-CODE (Sec 3.1, App C.2 of 000_a288946168992ea9.txt): all three kernels are θ = γ(x₀),
+    // Open-loop N-CODE (N-CODE §3.1, App C.2): all three kernels are θ = γ(x₀),
     // γ a linear map to 10 units with one linear head per kernel; θ̇ = 0.
     const f = new ConvBlock(c + a, k, { seed, controlled: 'all' });
     const gamma = new ControlHeads(o.height * o.width * c, controlBlockSizes(f.controlShapes), { seed: seed + 3, hidden: [10], activation: 'linear' });

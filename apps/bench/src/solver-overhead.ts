@@ -39,7 +39,7 @@ export interface OverheadResult {
 }
 
 /**
- * Solver overhead (issue 3): wall time of a solve ÷ (NFE × time of one evaluation of f), for a
+ * Solver overhead: wall time of a solve ÷ (NFE × time of one evaluation of f), for a
  * seeded MLP field on a batch of states. f is timed alone over many calls after a warm-up, each
  * timed batch ending with a read-back so that asynchronous backends finish their work.
  */

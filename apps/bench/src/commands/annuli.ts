@@ -20,7 +20,7 @@ type Solver = NonNullable<ModelOptions['solver']>;
 type Maker = (seed: number, solver: Solver) => ControlledODE;
 
 const hidden = [16];
-/** Every model of issue 9 item 2; each ends in a linear readout to one logit (h_y). */
+/** Every model of the concentric-annuli experiment; each ends in a linear readout to one logit (h_y). */
 export const annuliModels: Array<{ name: string; make: Maker }> = [
   { name: 'NODE', make: (seed, solver) => neuralODE({ dims: 2, hidden, outputs: 1, seed, solver }) },
   { name: 'NODE [x, t]', make: (seed, solver) => neuralODE({ dims: 2, hidden, timeAppended: true, outputs: 1, seed, solver }) },
@@ -154,7 +154,7 @@ export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
     const present = augmentedOrControlled.map(row).filter((r): r is AnnuliRow => r !== undefined);
     claims.push({
       claim: 'augmentation and control reach ≥ 98 % accuracy with fewer NFE than a plain NODE',
-      source: 'ANODE slides (NFE); N-CODE Fig 5; issue 9',
+      source: 'ANODE slides (NFE); N-CODE Fig 5',
       ours:
         `NODE: test ${percent(node)}, NFE ${formatNumber(node.nfeEnd)} at the end; ` +
         present.map((r) => `${r.model}: ${percent(r)}, NFE ${formatNumber(r.nfeEnd)}`).join('; '),
@@ -199,7 +199,7 @@ export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
   return claims;
 }
 
-/** `annuli`: issue 9 experiment 2. */
+/** `annuli`: the concentric-annuli experiment (N-CODE §4.1 Fig 5, Dissecting Fig 7, ANODE slides). */
 export const annuliCommand: BenchCommand = {
   name: 'annuli',
   summary: '2-D concentric annuli: 11 NODE / augmented / depth-varying / controlled models — accuracy, loss and NFE curves, decision boundaries, flows',

@@ -20,7 +20,7 @@ export const autoencodeSizes: Record<'full' | 'quick', AutoencodeSizes> = {
   quick: { trainSize: 1000, testSize: 500, config: { ...base, epochs: 2, samples: 500, featureEpochs: 1, components: [10, 50] } },
 };
 
-// Table 2 of 000_a288946168992ea9.txt: Inception FID on CIFAR-10 / CelebA-64 (no MNIST column).
+// N-CODE §4.5 Table 2: Inception FID on CIFAR-10 / CelebA-64 (no MNIST column).
 const paperTable2 = 'Paper (Table 2, Inception FID, CIFAR-10 / CelebA-64): VAE 105.45 / 68.07; AE 100 comp. 73.24 / 63.11; AE 1000 comp. 55.55 / 55.60; ' +
   'AutoN-CODE 100 comp. 34.90 / 55.27; AutoN-CODE 1000 comp. 24.19 / 52.47. The claim checked here: AutoN-CODE < AE (and VAE) at 100 components.';
 

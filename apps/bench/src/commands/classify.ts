@@ -21,8 +21,8 @@ export const classifySizes: Record<'full' | 'quick', ClassifySizes> = {
   quick: { trainSize: 192, testSize: 200, config: { ...base, epochs: 1 } },
 };
 
-// Table 1 of 001_5598d57cd23c9e6a.txt (NODE … 2nd-order: accuracy %, NFE, params K) and Table 1 of
-// 000_a288946168992ea9.txt (ANODE, NODE DC, N-CODE: accuracy %), MNIST and CIFAR-10.
+// Dissecting Table 1 (NODE … 2nd-order: accuracy %, NFE, params K) and N-CODE §4.2 Table 1
+// (ANODE, NODE DC, N-CODE: accuracy %), MNIST and CIFAR-10.
 const paper: Record<string, Record<string, string>> = {
   mnist: {
     NODE: '96.8 % · NFE 98 · 21.4K', ANODE: '98.9 % · NFE 71 · 20.4K (000: 98.2 %)', 'IL-NODE': '99.1 % · NFE 44 · 20.7K',

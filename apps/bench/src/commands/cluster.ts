@@ -16,7 +16,7 @@ export const clusterSizes: Record<'full' | 'quick', ClusterSizes> = {
   quick: { trainSize: 1000, testSize: 500, config: { ...base, epochs: 2, restarts: 3 } },
 };
 
-// Fig A.10 of 000_a288946168992ea9.txt, MNIST column (clustering accuracy %).
+// N-CODE App C.7 Fig A.10, MNIST column (clustering accuracy %).
 const paper: Record<string, string> = { AE: '81.2 (AE GMM)', 'AutoN-CODE': '86.02 (GMM)', VAE: '83.2' };
 
 /** `cluster` with its sizes; tests pass tiny ones and the `interruptAfter` hook. */

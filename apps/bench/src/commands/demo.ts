@@ -11,7 +11,7 @@ const rtol = 1e-6;
 const atolRatio = 1e-2;
 const outputCount = 21;
 
-/** The four classic problems × every method, one setting each (issue 3, item 10). */
+/** The four classic problems × every method, one setting each. */
 function solverTour(context: CommandContext): CommandResult {
   const settings = solverSettings([stepSize], [rtol], atolRatio);
   const progress = context.progress('solvers', demoProblems.length * settings.length, `${demoProblems[0].name} · ${settings[0].method}`);
@@ -29,7 +29,7 @@ function solverTour(context: CommandContext): CommandResult {
   };
 }
 
-/** `npm run demo`: the solver tour, then the quick reflection and annuli experiments (issue 9), in one report. */
+/** `npm run demo`: the solver tour, then the quick reflection and annuli experiments, in one report. */
 export const demoCommand: BenchCommand = {
   name: 'demo',
   summary: 'quick tour: classic ODEs × every solver, then the quick reflection and annuli experiments (always quick)',

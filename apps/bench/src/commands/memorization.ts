@@ -144,7 +144,7 @@ export function memorizationClaims(rows: MemorizationRow[]): PaperClaim[] {
   return claims;
 }
 
-/** `memorization`: issue 9 experiment 5. */
+/** `memorization`: the few-shot pattern memorization experiment (N-CODE §4.3, App C.3). */
 export const memorizationCommand: BenchCommand = {
   name: 'memorization',
   summary: 'few-shot pattern memorization (N-CODE Sec 4.3): Hebbian N-CODE vs data-controlled NODE vs ODE-RNN vs LSTM, error rate against episodes',

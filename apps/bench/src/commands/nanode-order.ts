@@ -108,7 +108,7 @@ export function nanodeOrderClaims(rows: OrderRow[]): PaperClaim[] {
   return claims;
 }
 
-/** `nanode-order`: issue 9 experiment 3. */
+/** `nanode-order`: the NANODE basis-order experiment (NANODE Fig 4–5). */
 export const nanodeOrderCommand: BenchCommand = {
   name: 'nanode-order',
   summary: 'NANODE expressivity against basis order (Fig 4–5): training fit of a depth-varying signal, trigonometric vs bucketed bases',

@@ -152,7 +152,7 @@ export function reflectionClaims(rows: ReflectionRow[], floor: number): PaperCla
   return claims;
 }
 
-/** `reflection`: issue 9 experiment 1. */
+/** `reflection`: the 1-D reflection experiment φ(x) = −x (N-CODE §4.1 and Fig 4, ANODE slides g_1d). */
 export const reflectionCommand: BenchCommand = {
   name: 'reflection',
   summary: '1-D reflection φ(x) = −x: NODE vs data-controlled vs adaptive-depth vs open/closed-loop N-CODE (MSE, NFE, trajectories)',

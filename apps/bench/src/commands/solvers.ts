@@ -65,7 +65,7 @@ function overheadDescription(result: OverheadResult, backend: string): string {
 
 /**
  * `solvers`: every classic problem × every method at several step sizes and tolerances, plus solver
- * overhead (issue 3, item 11). `variants` replaces the sizes (tests run a tiny one).
+ * overhead. `variants` replaces the sizes (tests run a tiny one).
  */
 export function createSolversCommand(variants = solversVariants): BenchCommand {
   return {

@@ -30,7 +30,7 @@ export const trackingConfigs = {
   full: { trainStates: 8, testStates: 8, steps: 600, learningRate: 0.01, harmonics: 5, hidden: [32], horizon: 3 },
 };
 
-// Checkpointed gradients of the integral loss (Prop 1 of 001_5598d57cd23c9e6a.txt). The paper uses the
+// Checkpointed gradients of the integral loss (Dissecting §2 Prop 1). The paper uses the
 // backsolve adjoint, but here the learned flow contracts onto β(s), so z integrated backward from s = 1
 // drifts off the forward trajectory and the adjoint's gradient goes wrong: measured over 600 Adam steps
 // (8 starts, seed 0) the loss fell to 0.065 by step 100, then rose to 597 in 'adjoint' mode, while
@@ -134,7 +134,7 @@ export function trackingClaims(r: TrackingResult): PaperClaim[] {
   ];
 }
 
-/** `tracking`: issue 9 experiment 4. */
+/** `tracking`: the periodic-signal tracking experiment (Dissecting §3 Fig 1). */
 export const trackingCommand: BenchCommand = {
   name: 'tracking',
   summary: 'Galërkin NODE with an integral loss tracking a periodic signal, extrapolated past the training interval (Dissecting Fig 1)',

@@ -29,7 +29,7 @@ function table(rows: TrainStepRow[]): Table {
   };
 }
 
-/** `train-step`: the concentric-annuli training step of the peer benchmark, per solver × gradient mode (issue 4). */
+/** `train-step`: the concentric-annuli training step of the peer benchmark, per solver × gradient mode. */
 export const trainStepCommand: BenchCommand = {
   name: 'train-step',
   summary: 'one NODE training step on annuli (batch 256, 3→64→64→2 MLP, Adam): median ms, NFE, peak bytes per solver × gradient mode',
