@@ -65,9 +65,9 @@ const global = globalThis as { [installation]?: Replaced };
  * layer (`dense`) with its one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
  * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, and a matMul gradient
- * without transpose flags. Same values as tfjs's kernels
- * to a few ulp (tanh) or exactly. Gradients on other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other than 4.22.0.
- * `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
+ * without transpose flags. Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
+ * other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other
+ * than 4.22.0. `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
  */
 export async function installFastKernels(): Promise<void> {
   if (global[installation] !== undefined) return;
