@@ -36,12 +36,13 @@ describe.skipIf(!installed)(`real Fashion-MNIST from ${DEBIAN_FASHION_MNIST_DIR}
     for await (const batch of batches(test, { batchSize: 1000, seed: 1 })) {
       expect(tf.memory().numTensors).toBe(before + 2);
       sumOver(batch.y, 0).forEach((count, c) => (perClass[c] += count));
-      pixelSum += sumOver(batch.x)[0];
+      // Summed on the host in double precision: this checks the batches' contents, not a backend's float32 reduction.
+      for (const v of batch.x.dataSync()) pixelSum += v;
     }
     expect(perClass).toEqual(new Array(10).fill(1000));
     let exact = 0;
     for (const v of test.x) exact += v / 255;
-    expect(Math.abs(pixelSum - exact) / exact).toBeLessThan(1e-4);
+    expect(Math.abs(pixelSum - exact) / exact).toBeLessThan(1e-6);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
