@@ -1,7 +1,5 @@
-/** A caller passed an option or array that cannot work; the message says what to change. */
-export class InvalidArgumentError extends Error {
-  override name = 'InvalidArgumentError';
-}
+// A caller passed an option or array that cannot work: the family's one InvalidArgumentError.
+export { InvalidArgumentError } from '@tfode/errors';
 
 /** A data file is missing, unreadable or malformed; `path` names it and `problem` says what is wrong. */
 export class DataFileError extends Error {

@@ -1,7 +1,7 @@
 export { computeStatistics, fid } from './fid';
 export type { ComputedStatistics, FidOptions, FidProgress, FidResult, FidSource, StatisticsOptions } from './fid';
 export { FidInceptionV3 } from './fid-inception';
-export { FidFileError, FidInputError } from './errors';
+export { FidFileError, FidInputError, InvalidArgumentError } from './errors';
 export { DEFAULT_READER_LIMITS } from './reader-limits';
 export type { ReaderLimits } from './reader-limits';
 export { FeatureStatistics } from './feature-statistics';

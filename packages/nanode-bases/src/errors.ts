@@ -1,7 +1,2 @@
-/** Thrown for arguments outside what a function accepts; the message says what to change. */
-export class InvalidArgumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidArgumentError';
-  }
-}
+// Bad input to a basis or layer: the family's one InvalidArgumentError.
+export { InvalidArgumentError } from '@tfode/errors';

@@ -25,7 +25,6 @@ export function adaptiveDepthODE(options: AdaptiveDepthODEOptions): ControlledOD
   const depth = new MLP([options.dims, ...(options.depthHidden ?? [8]), 1], { seed: options.seed + 2, activation: options.activation });
   const modules: Record<string, Module> = { field: f, depth };
   return new ControlledODE({
-    modules,
     gamma: (input) => depth.apply(input),
     field: (s, z, T) => {
       const depthT = T as tf.Tensor;

@@ -37,7 +37,6 @@ export function augmentedODE(options: AugmentedODEOptions): ControlledODE {
   }
   const f = modules.field as MLP | ConvBlock;
   return new ControlledODE({
-    modules,
     inputNet: (x) => zeroAugment(x, options.augment),
     field: (_t, x) => f.apply(x),
     ...commonConfig(options, readoutInputs, modules),

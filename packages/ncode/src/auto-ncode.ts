@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tfode/ode-core';
-import { SeededRandom } from '@tfode/nanode-bases';
+import { SeededRandom } from '@tfode/seeded-random';
 import { ControlledODE } from './controlled-ode';
 import { MLP } from './mlp';
 import { requireSize, type ModelOptions } from './model-options';

@@ -31,7 +31,6 @@ export function closedLoopNCODE(options: ClosedLoopNCODEOptions): ControlledODE 
   });
   const modules: Record<string, Module> = { field: field.net, gamma, controller: g };
   return new ControlledODE({
-    modules,
     inputNet: field.inputNet,
     gamma: (input) => gamma.apply(constant ? tf.ones([input.shape[0], 1]) : input),
     controller: (t, x, theta) => g.apply(appendTime(tf.concat([tf.reshape(x, [x.shape[0], -1]), theta], 1), t)),

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dense, patches3x3 } from '@tfode/kernels';
 import { InvalidArgumentError } from '@tfode/ode-core';
-import { SeededRandom } from '@tfode/nanode-bases';
+import { SeededRandom } from '@tfode/seeded-random';
 import { splitControl } from './control-split';
 import { lecunNormal } from './initialization';
 import { Module } from './module';

@@ -18,7 +18,6 @@ export function dataControlledODE(options: DataControlledODEOptions): Controlled
   const f = new MLP([2 * options.dims, ...options.hidden, options.dims], { seed: options.seed, activation: options.activation });
   const modules: Record<string, Module> = { field: f };
   return new ControlledODE({
-    modules,
     gamma: (input) => tf.clone(input),
     field: (_t, z, x) => f.apply(tf.concat([z, x as tf.Tensor], 1)),
     ...commonConfig(options, options.dims, modules),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom } from '@tfode/nanode-bases';
+import { SeededRandom } from '@tfode/seeded-random';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture } from './gaussian-mixture';
 

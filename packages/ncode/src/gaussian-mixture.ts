@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tfode/ode-core';
-import { SeededRandom } from '@tfode/nanode-bases';
+import { SeededRandom } from '@tfode/seeded-random';
 
 export interface GaussianMixtureOptions {
   components: number;

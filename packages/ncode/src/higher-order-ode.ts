@@ -54,7 +54,6 @@ export function higherOrderODE(options: HigherOrderODEOptions): ControlledODE {
   if (xi) modules.input = xi;
   const position = (z: tf.Tensor) => tf.slice(z, [0, 0], [-1, d]);
   return new ControlledODE({
-    modules,
     inputNet: (x) => tf.concat([x, xi ? xi.apply(x) : tf.zeros([x.shape[0], (order - 1) * p])], 1),
     field: (_t, z) => {
       const out = f.apply(z); // [B, d]: the first p entries drive the selected dims, the rest are ẋ_U

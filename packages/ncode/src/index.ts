@@ -1,5 +1,6 @@
 export { Module } from './module';
 export { WeightFileError } from './errors';
+export { InvalidArgumentError } from '@tfode/errors';
 export type { Activation } from '@tfode/nanode-bases';
 export { MLP, type MLPOptions } from './mlp';
 export { ConvBlock, convSame, type ConvBlockOptions } from './conv-block';

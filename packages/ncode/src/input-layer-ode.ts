@@ -18,7 +18,6 @@ export function inputLayerODE(options: InputLayerODEOptions): ControlledODE {
   const f = new MLP([options.stateDims, ...options.hidden, options.stateDims], { seed: options.seed, activation: options.activation });
   const modules: Record<string, Module> = { input: lift, field: f };
   return new ControlledODE({
-    modules,
     inputNet: (x) => lift.apply(x),
     field: (_t, z) => f.apply(z),
     ...commonConfig(options, options.stateDims, modules),

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dense, type DenseActivation } from '@tfode/kernels';
 import { InvalidArgumentError } from '@tfode/ode-core';
-import { SeededRandom } from '@tfode/nanode-bases';
+import { SeededRandom } from '@tfode/seeded-random';
 import { resolveActivation, type Activation } from '@tfode/nanode-bases';
 import { affine } from './affine';
 import { splitControl } from './control-split';

@@ -19,18 +19,25 @@ export interface ModelOptions {
   outputs?: number;
 }
 
-/** The shared part of a constructor's config: times, solver, ℓ, and the optional linear readout h_y. */
+/**
+ * The shared part of a constructor's config: times, solver, ℓ, and the optional linear readout h_y.
+ * Returns the model's modules as a new object (the given ones, plus `readout` when there is one);
+ * `modules` itself is left as it was.
+ */
 export function commonConfig(
   options: ModelOptions,
   readoutInputs: number,
-  modules: Record<string, Module>,
+  modules: Readonly<Record<string, Module>>,
   readFrom?: (xT: tf.Tensor) => tf.Tensor,
-): Pick<ControlledODEConfig, 'times' | 'solver' | 'integralLoss' | 'outputNet'> {
+): Pick<ControlledODEConfig, 'modules' | 'times' | 'solver' | 'integralLoss' | 'outputNet'> {
   const base = { times: options.times, solver: options.solver, integralLoss: options.integralLoss };
-  if (options.outputs === undefined) return { ...base, outputNet: readFrom };
+  if (options.outputs === undefined) return { ...base, modules: { ...modules }, outputNet: readFrom };
   const head = new MLP([readoutInputs, options.outputs], { seed: options.seed + 101, activation: 'linear' });
-  modules.readout = head;
-  return { ...base, outputNet: (xT) => head.apply(tf.reshape(readFrom ? readFrom(xT) : xT, [xT.shape[0], -1])) };
+  return {
+    ...base,
+    modules: { ...modules, readout: head },
+    outputNet: (xT) => head.apply(tf.reshape(readFrom ? readFrom(xT) : xT, [xT.shape[0], -1])),
+  };
 }
 
 export function requireSize(what: string, n: number): void {

@@ -36,7 +36,6 @@ export function nanodeODE(options: NanodeODEOptions): ControlledODE {
   const stack = new TimeVaryingStack(layers);
   const modules: Record<string, Module> = { field: stack };
   return new ControlledODE({
-    modules,
     field: (t, x) => layers.reduce((h, layer) => layer.apply(t, h), x),
     ...commonConfig(options, options.dims, modules),
   });

@@ -21,7 +21,6 @@ export function neuralODE(options: NeuralODEOptions): ControlledODE {
   });
   const modules: Record<string, Module> = { field: f };
   return new ControlledODE({
-    modules,
     field: (t, x) => f.apply(timed ? appendTime(x, t) : x),
     ...commonConfig(options, options.dims, modules),
   });

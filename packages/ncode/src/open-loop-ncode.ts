@@ -22,7 +22,6 @@ export function openLoopNCODE(options: OpenLoopNCODEOptions): ControlledODE {
   });
   const modules: Record<string, Module> = { field: field.net, gamma };
   return new ControlledODE({
-    modules,
     inputNet: field.inputNet,
     gamma: (input) => gamma.apply(input),
     field: (_t, x, theta) => field.net.apply(x, theta),

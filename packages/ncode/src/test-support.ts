@@ -1,6 +1,6 @@
 // Helpers shared by the tests: tiny seeded data sets and a training loop. Not exported by the package.
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom } from '@tfode/nanode-bases';
+import { SeededRandom } from '@tfode/seeded-random';
 import type { ControlledODE } from './controlled-ode';
 
 /** n points evenly spread on [−1, 1] and their reflections −x (Dupont et al.'s 1-D task). */

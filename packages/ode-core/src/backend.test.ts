@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { fastKernelsInstalled, uninstallFastKernels } from '@tfode/kernels';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendUnavailableError, useBestBackend } from './backend';
 
@@ -15,10 +16,24 @@ describe('useBestBackend', () => {
     await tf.setBackend(original);
   });
 
-  it('honours TFODE_BACKEND and reports the backend it chose', async () => {
-    process.env.TFODE_BACKEND = 'cpu';
-    expect(await useBestBackend()).toBe('cpu');
+  it('options.backend forces one and reports it; TFODE_BACKEND is not read by the library', async () => {
+    expect(await useBestBackend({ backend: 'cpu' })).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');
+    process.env.TFODE_BACKEND = 'cpu';
+    expect(['tensorflow', 'wasm']).toContain(await useBestBackend());
+  });
+
+  it('installs the fast kernels on wasm unless told not to', async () => {
+    const wasKernels = fastKernelsInstalled();
+    try {
+      uninstallFastKernels();
+      await useBestBackend({ backend: 'wasm', fastKernels: false });
+      expect(fastKernelsInstalled()).toBe(false);
+      await useBestBackend({ backend: 'wasm' });
+      expect(fastKernelsInstalled()).toBe(true);
+    } finally {
+      if (!wasKernels) uninstallFastKernels();
+    }
   });
 
   it('without an override, falls through tensorflow (not installed here) to wasm', async () => {

@@ -60,7 +60,7 @@ export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: BackendName, fastKernels: boolean): Promise<string | null> {
   const reasons: string[] = [];
   for (const { needs, load } of candidates[name]) {
     try {
@@ -71,7 +71,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
         if (started) await tf.ready();
       });
       if (started) {
-        if (name === 'wasm') await installFastKernels();
+        if (name === 'wasm' && fastKernels) await installFastKernels();
         return null;
       }
       reasons.push(`${needs} loaded but tf.setBackend('${name}') failed`);
@@ -82,21 +82,31 @@ async function tryBackend(name: BackendName): Promise<string | null> {
   return reasons.join('; ');
 }
 
+/** What useBestBackend may choose, and what it installs with the backend. */
+export interface BackendChoice {
+  /** Use this backend or throw BackendUnavailableError saying why it cannot load; default: the fastest that loads. */
+  backend?: BackendName;
+  /**
+   * On wasm, install @tfode/kernels' fast kernels (installFastKernels: SIMD tanh, fused dense layers and
+   * their gradients, block copies); default true. They stay installed until uninstallFastKernels().
+   */
+  fastKernels?: boolean;
+}
+
 /**
  * Picks the fastest backend that loads: tensorflow (tfjs-node-gpu, then tfjs-node) → webgpu (npm `webgpu`
- * and tfjs-backend-webgpu installed, and a GPU adapter found) → wasm → cpu.
- * `TFODE_BACKEND` (or `options.backend`) forces one; if it cannot load, this throws and says why,
- * rather than silently running somewhere slower. Returns the backend's name. On wasm it also installs
- * @tfode/kernels' fast kernels (installFastKernels: SIMD tanh, fused dense layers, a matMul gradient
- * without transpose flags, a buffer-sharing Identity).
+ * and tfjs-backend-webgpu installed, and a GPU adapter found) → wasm → cpu. `options.backend` forces one;
+ * if it cannot load, this throws and says why, rather than silently running somewhere slower. Returns
+ * the backend's name. It reads no environment variable: an app that wants one (our bench reads
+ * `TFODE_BACKEND`) passes it as `backend`.
  */
-export async function useBestBackend(options: { backend?: BackendName } = {}): Promise<BackendName> {
-  const forced = options.backend ?? ((typeof process === 'undefined' ? undefined : process.env.TFODE_BACKEND) as BackendName | undefined);
+export async function useBestBackend(options: BackendChoice = {}): Promise<BackendName> {
+  const { backend: forced, fastKernels = true } = options;
   if (forced) {
     if (!Object.hasOwn(candidates, forced)) {
       throw new BackendUnavailableError(`unknown backend "${forced}": use ${Object.keys(candidates).join(', ')}`);
     }
-    const failure = await tryBackend(forced);
+    const failure = await tryBackend(forced, fastKernels);
     if (failure !== null) {
       const hint =
         forced === 'tensorflow'
@@ -107,7 +117,7 @@ export async function useBestBackend(options: { backend?: BackendName } = {}): P
     return forced;
   }
   for (const name of Object.keys(candidates) as BackendName[]) {
-    if ((await tryBackend(name)) === null) return name;
+    if ((await tryBackend(name, fastKernels)) === null) return name;
   }
   throw new BackendUnavailableError(`no tfjs backend could load (tried ${Object.keys(candidates).join(', ')})`);
 }

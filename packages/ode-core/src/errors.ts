@@ -1,7 +1,5 @@
-/** Bad input to a solver: the message says which argument and what to change. */
-export class InvalidArgumentError extends Error {
-  override name = 'InvalidArgumentError';
-}
+// Bad input to a solver: the family's one InvalidArgumentError.
+export { InvalidArgumentError } from '@tfode/errors';
 
 /**
  * A solve of valid input that could not finish: the field is too stiff for the step budget, or the

@@ -1,0 +1,1 @@
+export { InvalidArgumentError } from './invalid-argument-error';

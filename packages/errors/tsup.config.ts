@@ -1,0 +1,3 @@
+import { libraryBuild } from '../../tools/tsup.shared';
+
+export default libraryBuild();
