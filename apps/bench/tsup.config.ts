@@ -4,6 +4,6 @@ import { defineConfig, type Options } from 'tsup';
 const shared: Options = { format: ['esm'], sourcemap: true, target: 'es2022' };
 
 export default defineConfig([
-  { ...shared, entry: ['src/index.ts'], dts: true, clean: true },
-  { ...shared, entry: ['src/cli.ts'], banner: { js: '#!/usr/bin/env node' } },
+  { ...shared, entry: { index: 'src/index.ts' }, dts: true, clean: true },
+  { ...shared, entry: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ]);

@@ -1,10 +1,10 @@
-import type { BenchCommand, CommandContext, CommandResult } from '../bench-command';
-import { demoProblems } from '../classic-problems';
-import { markdownTable } from '../report';
-import { errorVsNfePlot, referencesSection, solverRunsTable } from '../solver-results';
-import { solverSettings, sweepSolvers } from '../solver-sweep';
-import { annuliCommand } from './annuli';
-import { reflectionCommand } from './reflection';
+import type { BenchCommand, CommandContext, CommandResult } from '../runtime/bench-command';
+import { demoProblems } from '../data/classic-problems';
+import { markdownTable } from '../report/report';
+import { errorVsNfePlot, referencesSection, solverRunsTable } from '../benchmarks/solver-results';
+import { solverSettings, sweepSolvers } from '../benchmarks/solver-sweep';
+import { annuliCommand } from '../experiments/annuli';
+import { reflectionCommand } from '../experiments/reflection';
 
 const stepSize = 0.01;
 const rtol = 1e-6;

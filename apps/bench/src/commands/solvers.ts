@@ -1,9 +1,9 @@
-import type { BenchCommand } from '../bench-command';
-import { allProblems, type ClassicProblem } from '../classic-problems';
-import { renderSection, type ReportSection, type Table } from '../report';
-import { errorVsNfePlot, referencesSection, solverRunsTable } from '../solver-results';
-import { measureSolverOverhead, type OverheadConfig, type OverheadResult } from '../solver-overhead';
-import { solverSettings, sweepSolvers } from '../solver-sweep';
+import type { BenchCommand } from '../runtime/bench-command';
+import { allProblems, type ClassicProblem } from '../data/classic-problems';
+import { renderSection, type ReportSection, type Table } from '../report/report';
+import { errorVsNfePlot, referencesSection, solverRunsTable } from '../benchmarks/solver-results';
+import { measureSolverOverhead, type OverheadConfig, type OverheadResult } from '../benchmarks/solver-overhead';
+import { solverSettings, sweepSolvers } from '../benchmarks/solver-sweep';
 
 const atolRatio = 1e-2;
 const outputCount = 21;

@@ -1,7 +1,7 @@
 import type { GradientMode } from '@tfode/adjoint';
-import type { BenchCommand } from '../bench-command';
-import { markdownTable, type Table } from '../report';
-import { runTrainStep, trainStepSolvers, type TrainStepRow } from '../train-step-benchmark';
+import type { BenchCommand } from '../runtime/bench-command';
+import { markdownTable, type Table } from '../report/report';
+import { runTrainStep, trainStepSolvers, type TrainStepRow } from '../benchmarks/train-step-benchmark';
 
 const modes: GradientMode[] = ['backprop', 'adjoint', 'checkpoint'];
 

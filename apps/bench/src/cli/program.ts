@@ -1,0 +1,53 @@
+import { Command, InvalidArgumentError, Option, type OutputConfiguration } from 'commander';
+import type { BenchCommand, CommonOptions } from '../runtime/bench-command';
+
+const backends = ['wasm', 'cpu', 'tensorflow'] as const;
+
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed)) {
+    throw new InvalidArgumentError(`expected a non-negative integer, got "${value}".`);
+  }
+  return seed;
+}
+
+/**
+ * The `tfode-bench` command line: one subcommand per registered command, each taking the common
+ * options. `run` is called with the command and its parsed options; `output` redirects commander's
+ * help and error text (tests).
+ */
+export function createProgram(
+  commands: readonly BenchCommand[],
+  run: (command: BenchCommand, options: CommonOptions) => Promise<unknown>,
+  output?: OutputConfiguration,
+): Command {
+  const program = new Command('tfode-bench')
+    .description('tfode benchmarks and paper experiments: each run writes results.json, report.md and SVG/PNG plots')
+    .showHelpAfterError('(run with --help for usage)')
+    .helpCommand(true);
+  if (output) program.configureOutput(output);
+  for (const benchCommand of commands) {
+    const subcommand = program
+      .command(benchCommand.name)
+      .description(benchCommand.summary)
+      .option('--quick', 'run the small variant (seconds)', false)
+      .addOption(new Option('--seed <n>', 'random seed (non-negative integer)').argParser(parseSeed).default(0))
+      .addOption(new Option('--backend <name>', 'tfjs backend (default: the best that loads, or TFODE_BACKEND)').choices(backends))
+      .option('--out <dir>', `results folder (default: results/${benchCommand.name})`)
+      .showHelpAfterError('(run with --help for usage)');
+    const own = (benchCommand.flags ?? []).map((flag) => {
+      const option = new Option(flag.flags, flag.description);
+      if (flag.choices) option.choices(flag.choices);
+      if (flag.default !== undefined) option.default(flag.default);
+      subcommand.addOption(option);
+      return option.attributeName();
+    });
+    subcommand.action(async (options: CommonOptions & Record<string, string | boolean | undefined>) => {
+      const common: CommonOptions = { quick: options.quick, seed: options.seed, backend: options.backend, out: options.out };
+      if (own.length > 0) common.args = Object.fromEntries(own.map((name) => [name, options[name]]));
+      await run(benchCommand, common);
+    });
+    if (output) subcommand.configureOutput(output);
+  }
+  return program;
+}

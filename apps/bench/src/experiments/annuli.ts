@@ -1,0 +1,239 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { concentricAnnuli } from '@tfode/datasets';
+import { bucket, fourier } from '@tfode/nanode-bases';
+import {
+  augmentedODE, closedLoopNCODE, dataControlledODE, higherOrderODE, inputLayerODE, nanodeODE, neuralODE, openLoopNCODE,
+  type ControlledODE, type ModelOptions,
+} from '@tfode/ncode';
+import type { BenchCommand } from '../runtime/bench-command';
+import { evaluateOnGrid } from '../metrics/decision-grid';
+import { decisionBoundaryPlot, type DecisionPanel } from '../plots/decision-plot';
+import { linePlot } from '../plots/line-plot';
+import { stateTrajectories, trajectorySamples } from '../metrics/model-trajectories';
+import { claimsSection, verdictOf, type PaperClaim } from '../report/paper-claims';
+import { formatNumber, markdownTable, type Table } from '../report/report';
+import { trainWithAdam, type TrainingRecord } from '../training/training-loop';
+import { stateSpaceFlowPlot, type TrajectorySample } from '../plots/trajectory-plot';
+import { nfeAtEnds } from './reflection';
+
+type Solver = NonNullable<ModelOptions['solver']>;
+type Maker = (seed: number, solver: Solver) => ControlledODE;
+
+const hidden = [16];
+/** Every model of the concentric-annuli experiment; each ends in a linear readout to one logit (h_y). */
+export const annuliModels: Array<{ name: string; make: Maker }> = [
+  { name: 'NODE', make: (seed, solver) => neuralODE({ dims: 2, hidden, outputs: 1, seed, solver }) },
+  { name: 'NODE [x, t]', make: (seed, solver) => neuralODE({ dims: 2, hidden, timeAppended: true, outputs: 1, seed, solver }) },
+  { name: 'ANODE (p = 1)', make: (seed, solver) => augmentedODE({ dims: 2, augment: 1, hidden, outputs: 1, seed, solver }) },
+  { name: 'IL-NODE (n_z = 3)', make: (seed, solver) => inputLayerODE({ dims: 2, stateDims: 3, hidden, outputs: 1, seed, solver }) },
+  { name: 'second-order', make: (seed, solver) => higherOrderODE({ dims: 2, order: 2, hidden, outputs: 1, seed, solver }) },
+  { name: 'data-controlled', make: (seed, solver) => dataControlledODE({ dims: 2, hidden, outputs: 1, seed, solver }) },
+  { name: 'Galërkin (Fourier m = 5)', make: (seed, solver) => nanodeODE({ dims: 2, hidden, basis: fourier(5, [0, 1]), outputs: 1, seed, solver }) },
+  { name: 'T-NANODE (order 3)', make: (seed, solver) => nanodeODE({ dims: 2, hidden, basis: fourier(3), outputs: 1, seed, solver }) },
+  { name: 'B-NANODE (5 buckets)', make: (seed, solver) => nanodeODE({ dims: 2, hidden, basis: bucket(5, [0, 1]), outputs: 1, seed, solver }) },
+  { name: 'N-CODE open-loop', make: (seed, solver) => openLoopNCODE({ dims: 2, hidden: [8], outputs: 1, seed, solver }) },
+  { name: 'N-CODE closed-loop', make: (seed, solver) => closedLoopNCODE({ dims: 2, hidden: [8], controlled: [1], outputs: 1, seed, solver }) },
+];
+
+export interface AnnuliConfig {
+  trainPoints: number;
+  testPoints: number;
+  steps: number;
+  learningRate: number;
+  evaluateEvery: number;
+  gridResolution: number;
+  flowPoints: number;
+  seed: number;
+  solver: Solver;
+  models?: string[];
+}
+
+export const annuliConfigs = {
+  quick: { trainPoints: 128, testPoints: 256, steps: 60, learningRate: 0.03, evaluateEvery: 5, gridResolution: 30, flowPoints: 32 },
+  full: { trainPoints: 256, testPoints: 1024, steps: 250, learningRate: 0.02, evaluateEvery: 5, gridResolution: 50, flowPoints: 48 },
+};
+
+const solver: Solver = { method: 'dopri5', rtol: 1e-3, atol: 1e-4, gradient: 'backprop', maxSteps: 1000 };
+const gridRange = [-2, 2] as const;
+const target = 0.98;
+
+export interface AnnuliRow {
+  model: string;
+  parameters: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** First step whose recorded training accuracy reached 98 % (null: never). */
+  stepsTo98: number | null;
+  nfeStart: number;
+  nfeEnd: number;
+  /** Forward NFE of one solve of the trained model on the test set. */
+  nfe: number;
+  seconds: number;
+  failure: string | null;
+}
+
+function tensorsOf(data: ReturnType<typeof concentricAnnuli>) {
+  return { x: tf.tensor2d(data.x as Float32Array, [data.size, 2]), labels: tf.tensor2d(Float32Array.from(data.y), [data.size, 1]) };
+}
+
+function accuracy(model: ControlledODE, x: tf.Tensor2D, labels: tf.Tensor2D): number {
+  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(model.predict(x), 0), 'float32'), labels), 'float32')).dataSync()[0]);
+}
+
+/** Trains each model on concentric annuli; records curves, accuracy, NFE, its decision grid and flows. */
+export function runAnnuli(config: AnnuliConfig, onStep: (model: string) => void = () => {}) {
+  const trainData = concentricAnnuli({ numPoints: config.trainPoints, seed: config.seed });
+  const testData = concentricAnnuli({ numPoints: config.testPoints, seed: config.seed + 1_000_003 });
+  const train = tensorsOf(trainData);
+  const test = tensorsOf(testData);
+  const flowIndices = Array.from({ length: Math.min(config.flowPoints, testData.size) }, (_, i) => i);
+  const flowInput = tf.tensor2d((testData.x as Float32Array).slice(0, 2 * flowIndices.length), [flowIndices.length, 2]);
+  const times = Array.from({ length: 21 }, (_, i) => i / 20);
+  const className = (i: number) => (testData.y[i] === 1 ? 'outer' : 'inner');
+  const points = Array.from({ length: trainData.size }, (_, i) => ({ x: trainData.x[2 * i], y: trainData.x[2 * i + 1], label: trainData.y[i] === 1 ? 'outer' : 'inner' }));
+  const rows: AnnuliRow[] = [];
+  const curves: Array<{ model: string; history: TrainingRecord[] }> = [];
+  const panels: DecisionPanel[] = [];
+  const flows: TrajectorySample[] = [];
+  const chosen = annuliModels.filter((m) => !config.models || config.models.includes(m.name));
+  for (const [index, { name, make }] of chosen.entries()) {
+    const model = make(config.seed + 31 * index + 7, config.solver);
+    const start = performance.now();
+    const { history, failure } = trainWithAdam({
+      variables: model.variables,
+      steps: config.steps,
+      learningRate: config.learningRate,
+      loss: () => tf.losses.sigmoidCrossEntropy(train.labels, model.predict(train.x)) as tf.Scalar,
+      stats: () => ({ nfe: model.lastStats.forward.nfe, backwardNfe: model.lastStats.backward.nfe }),
+      evaluate: () => ({ trainAccuracy: accuracy(model, train.x, train.labels) }),
+      evaluateEvery: config.evaluateEvery,
+      onStep: () => onStep(name),
+    });
+    const seconds = (performance.now() - start) / 1000;
+    const evaluated = history.filter((r) => r.metrics.trainAccuracy !== undefined);
+    const reached = evaluated.find((r) => r.metrics.trainAccuracy >= target);
+    const last = history[history.length - 1];
+    const testAccuracy = accuracy(model, test.x, test.labels);
+    const nfe = model.lastStats.forward.nfe;
+    const ends = nfeAtEnds(history);
+    rows.push({
+      model: name, parameters: model.parameterCount, trainLoss: last?.loss ?? Number.NaN,
+      trainAccuracy: evaluated[evaluated.length - 1]?.metrics.trainAccuracy ?? Number.NaN,
+      testAccuracy, stepsTo98: reached ? reached.step : null, nfeStart: ends.start, nfeEnd: ends.end, nfe, seconds, failure,
+    });
+    curves.push({ model: name, history });
+    panels.push({ panel: name, cells: evaluateOnGrid((p) => tf.sigmoid(model.predict(p)), gridRange[0], gridRange[1], config.gridResolution), points });
+    flows.push(...trajectorySamples(name, stateTrajectories(model, flowInput, times), times, className));
+    model.dispose();
+  }
+  tf.dispose([train.x, train.labels, test.x, test.labels, flowInput]);
+  return { rows, curves, panels, flows };
+}
+
+function resultsTable(rows: AnnuliRow[]): Table {
+  const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
+  return {
+    columns: ['model', 'params', 'train loss', 'train acc', 'test acc', 'steps to 98 %', 'NFE first → last 10 %', 'NFE (trained)', 'train s', 'note'],
+    rows: rows.map((r) => [
+      r.model, r.parameters, r.trainLoss, percent(r.trainAccuracy), percent(r.testAccuracy), r.stepsTo98 ?? 'never',
+      `${formatNumber(r.nfeStart)} → ${formatNumber(r.nfeEnd)}`, r.nfe, Number(r.seconds.toFixed(1)), r.failure ?? '',
+    ]),
+    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  };
+}
+
+/** The papers' annuli claims beside our rows. */
+export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
+  const row = (name: string) => rows.find((r) => r.model === name);
+  const node = row('NODE');
+  const claims: PaperClaim[] = [];
+  const percent = (r: AnnuliRow | undefined) => (r ? `${(100 * r.testAccuracy).toFixed(1)} %` : '–');
+  const augmentedOrControlled = ['ANODE (p = 1)', 'IL-NODE (n_z = 3)', 'data-controlled', 'N-CODE open-loop', 'N-CODE closed-loop'];
+  if (node) {
+    const present = augmentedOrControlled.map(row).filter((r): r is AnnuliRow => r !== undefined);
+    claims.push({
+      claim: 'augmentation and control reach ≥ 98 % accuracy with fewer NFE than a plain NODE',
+      source: 'ANODE slides (NFE); N-CODE Fig 5',
+      ours:
+        `NODE: test ${percent(node)}, NFE ${formatNumber(node.nfeEnd)} at the end; ` +
+        present.map((r) => `${r.model}: ${percent(r)}, NFE ${formatNumber(r.nfeEnd)}`).join('; '),
+      verdict: verdictOf(present.flatMap((r) => [r.testAccuracy >= target, r.nfeEnd < node.nfeEnd])),
+    });
+    claims.push({
+      claim: 'a NODE cannot separate the annuli (its flow is a homeomorphism) / needs a complex flow',
+      source: 'N-CODE Fig 1 & 5; ANODE slides',
+      ours: `NODE test ${percent(node)} (below 98 %: ${node.testAccuracy < target}), NFE ${formatNumber(node.nfeStart)} → ${formatNumber(node.nfeEnd)}`,
+      verdict: verdictOf([node.testAccuracy < target]),
+    });
+    const anode = row('ANODE (p = 1)');
+    if (anode) {
+      const growth = (r: AnnuliRow) => r.nfeEnd / r.nfeStart;
+      claims.push({
+        claim: 'NFE grows during training for NODE, hardly for ANODE',
+        source: 'ANODE slides, "Computational cost and NFE"',
+        ours: `NFE growth (last / first 10 % of steps): NODE ×${formatNumber(growth(node))}, ANODE ×${formatNumber(growth(anode))}`,
+        verdict: verdictOf([growth(node) > 1.2, growth(anode) < growth(node)]),
+      });
+    }
+  }
+  const open = row('N-CODE open-loop');
+  const closed = row('N-CODE closed-loop');
+  if (open && closed) {
+    claims.push({
+      claim: 'open- and closed-loop N-CODE separate the annuli',
+      source: 'N-CODE Fig 5',
+      ours: `open-loop ${percent(open)}, closed-loop ${percent(closed)} test accuracy`,
+      verdict: verdictOf([open.testAccuracy >= target, closed.testAccuracy >= target]),
+    });
+  }
+  const depthVarying = ['NODE [x, t]', 'Galërkin (Fourier m = 5)', 'data-controlled'].map(row).filter((r): r is AnnuliRow => r !== undefined);
+  if (depthVarying.length > 0) {
+    claims.push({
+      claim: 'without augmentation, depth-varying and data-controlled NODEs solve the annuli in 2-D',
+      source: 'Dissecting Sec 5, Fig 7',
+      ours: depthVarying.map((r) => `${r.model}: ${percent(r)}`).join('; '),
+      verdict: verdictOf(depthVarying.map((r) => r.testAccuracy >= target)),
+    });
+  }
+  return claims;
+}
+
+/** `annuli`: the concentric-annuli experiment (N-CODE §4.1 Fig 5, Dissecting Fig 7, ANODE slides). */
+export const annuliCommand: BenchCommand = {
+  name: 'annuli',
+  summary: '2-D concentric annuli: 11 NODE / augmented / depth-varying / controlled models — accuracy, loss and NFE curves, decision boundaries, flows',
+  async run(context) {
+    const config: AnnuliConfig = { ...(context.options.quick ? annuliConfigs.quick : annuliConfigs.full), seed: context.options.seed, solver };
+    const progress = context.progress('annuli', annuliModels.length * config.steps, annuliModels[0].name);
+    const result = runAnnuli(config, (name) => progress.tick(name));
+    progress.stop();
+    const table = resultsTable(result.rows);
+    const claims = annuliClaims(result.rows);
+    const setup =
+      `Concentric annuli (r ≤ 0.5 inner, 1 ≤ r ≤ 1.5 outer), ${config.trainPoints} training and ${config.testPoints} test points. ` +
+      `Each model: flow over t ∈ [0, 1], linear readout to one logit, BCE, Adam ${config.learningRate} × ${config.steps} full-batch steps; ` +
+      `dopri5 (rtol ${solver.rtol}, atol ${solver.atol}), backprop through the solver; NFE = forward evaluations per step. Seed ${config.seed}; ${context.backend} backend.`;
+    const curvePoints = result.curves.flatMap(({ model, history }) =>
+      history.flatMap((r) => [
+        { panel: 'training loss (BCE)', series: model, x: r.step, y: r.loss },
+        ...(r.metrics.trainAccuracy !== undefined ? [{ panel: 'training accuracy', series: model, x: r.step, y: r.metrics.trainAccuracy }] : []),
+        { panel: 'forward NFE per step', series: model, x: r.step, y: r.nfe },
+      ]),
+    );
+    return {
+      data: { config, rows: result.rows, claims, curves: result.curves, decisionGrids: result.panels.map(({ panel, cells }) => ({ panel, cells })), flows: result.flows },
+      report: {
+        title: 'annuli: separating concentric annuli in the plane',
+        summary: [setup],
+        sections: [{ heading: 'Results', table }, claimsSection(claims)],
+      },
+      plots: [
+        decisionBoundaryPlot('decision-boundaries', 'P(outer) over the input plane after training (circles: inner, crosses: outer training points)', result.panels, { valueTitle: 'P(outer)' }),
+        stateSpaceFlowPlot('flows', 'Flows of test points in the state space (first two coordinates; hollow: start, dot: end at t = 1)', result.flows, { groupTitle: 'class' }),
+        linePlot({ name: 'training', title: 'Training loss, accuracy and forward NFE per step', points: curvePoints, xTitle: 'step', yTitle: 'value', columns: 3, legendTitle: 'model' }),
+      ],
+      terminal: `${setup}\n\n${markdownTable(table)}\n\n${markdownTable(claimsSection(claims).table!)}`,
+    };
+  },
+};

@@ -1,0 +1,135 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchCommand } from '../runtime/bench-command';
+import { makeAutoencodeCommand, type AutoencodeSizes } from './autoencode';
+import { makeClassifyCommand, type ClassifySizes } from './classify';
+import { makeClusterCommand, type ClusterSizes } from './cluster';
+import { TrainingInterrupted } from '../training/resumable-training';
+import { runBenchCommand } from '../runtime/run-command';
+
+const folders: string[] = [];
+afterAll(async () => Promise.all(folders.map((f) => rm(f, { recursive: true, force: true }))));
+
+const silent = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+async function run(command: BenchCommand, resume = false, out?: string): Promise<{ out: string; json: Record<string, unknown> }> {
+  const folder = out ?? (await mkdtemp(join(tmpdir(), `bench-${command.name}-`)));
+  folders.push(folder);
+  await runBenchCommand(command, { quick: true, seed: 3, backend: 'cpu', out: folder, args: { dataset: 'mnist', resume } }, { stdout: silent(), stderr: silent() });
+  return { out: folder, json: JSON.parse(await readFile(join(folder, 'results.json'), 'utf8')) as Record<string, unknown> };
+}
+
+/** results.json without what legitimately differs between two runs: the run's metadata and wall times. */
+function withoutTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimes);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'run' && !/seconds/i.test(k)).map(([k, v]) => [k, withoutTimes(v)]));
+  }
+  return value;
+}
+
+const classifyTiny: ClassifySizes = {
+  trainSize: 16, testSize: 8,
+  config: { models: ['NODE', 'N-CODE open'], epochs: 2, batchSize: 8, learningRate: 1e-2, filters: 2, augment: 2, tolerance: 1e-3, downsample: 4, gradient: 'checkpoint', maxSteps: 100 },
+};
+const tiny = { classify: { quick: classifyTiny, full: classifyTiny } };
+
+describe('classify (tiny configuration, cpu)', () => {
+  it('writes every model\'s accuracy, NFE and parameter count', async () => {
+    const { json } = await run(makeClassifyCommand(tiny.classify));
+    const results = json.results as Array<{ model: string; testAccuracy: number; meanNfe: number; parameters: number; history: unknown[] }>;
+    expect(results.map((r) => r.model)).toEqual(['NODE', 'N-CODE open']);
+    for (const r of results) {
+      expect(r.testAccuracy).toBeGreaterThanOrEqual(0);
+      expect(r.testAccuracy).toBeLessThanOrEqual(1);
+      expect(r.meanNfe).toBeGreaterThanOrEqual(6); // dopri5: at least one step of 6 new evaluations (FSAL)
+      expect(r.history).toHaveLength(2);
+    }
+    // NODE: conv field 1→2→2→1 = (1·2+2) + (9·2·2+2) + (2·1+1) = 45, readout 7·7·1·10 + 10 = 500.
+    expect(results[0].parameters).toBe(545);
+  }, 60_000);
+
+  it('a run interrupted after its first checkpoint and resumed ends with the same results as an uninterrupted one', async () => {
+    const uninterrupted = await run(makeClassifyCommand(tiny.classify));
+    const folder = await mkdtemp(join(tmpdir(), 'bench-classify-resume-'));
+    await expect(run(makeClassifyCommand(tiny.classify, 1), false, folder)).rejects.toBeInstanceOf(TrainingInterrupted);
+    await expect(stat(join(folder, 'results.json'))).rejects.toThrow();
+    const resumed = await run(makeClassifyCommand(tiny.classify), true, folder);
+    expect(withoutTimes(resumed.json)).toEqual(withoutTimes(uninterrupted.json));
+  }, 90_000);
+
+  it('a model whose solver fails stops training, is reported as stopped and untested, and the next model still trains', async () => {
+    const stiff = { quick: { ...classifyTiny, config: { ...classifyTiny.config, maxSteps: 1 } }, full: classifyTiny };
+    const { out, json } = await run(makeClassifyCommand(stiff));
+    const results = json.results as Array<{ model: string; testAccuracy: number | null; stopped?: string; history: unknown[] }>;
+    for (const r of results) {
+      expect(r.stopped).toMatch(/^epoch 1, step 1: reached t=.* after 1 attempted steps/);
+      expect(r.testAccuracy).toBeNull(); // NaN in JSON
+      expect(r.history).toHaveLength(1);
+    }
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/N-CODE open stopped training at epoch 1, step 1/);
+  }, 60_000);
+
+  it('--models and --learning-rate pick classifiers and the step size; bad values are named', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'bench-classify-flags-'));
+    folders.push(folder);
+    const options = (args: Record<string, unknown>) => ({ quick: true, seed: 3, backend: 'cpu' as const, out: folder, args: { dataset: 'mnist', resume: false, ...args } });
+    const io = { stdout: silent(), stderr: silent() };
+    await runBenchCommand(makeClassifyCommand(tiny.classify), options({ models: 'N-CODE open', learningRate: '0.003' }), io);
+    const json = JSON.parse(await readFile(join(folder, 'results.json'), 'utf8')) as { config: { models: string[]; learningRate: number } };
+    expect(json.config.models).toEqual(['N-CODE open']);
+    expect(json.config.learningRate).toBe(0.003);
+    await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ models: 'NODE,ResNet' }), io)).rejects.toThrow(/--models: unknown model\(s\) "ResNet"/);
+    await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ learningRate: '-1' }), io)).rejects.toThrow(/--learning-rate: expected a positive number/);
+  }, 60_000);
+
+  it('refuses to resume a checkpoint written by another configuration', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'bench-classify-other-'));
+    await expect(run(makeClassifyCommand(tiny.classify, 1), false, folder)).rejects.toBeInstanceOf(TrainingInterrupted);
+    const other = { quick: { ...classifyTiny, config: { ...classifyTiny.config, filters: 3 } }, full: classifyTiny };
+    await expect(run(makeClassifyCommand(other), true, folder)).rejects.toThrow(/another configuration/);
+  }, 60_000);
+});
+
+const autoencodeTiny: AutoencodeSizes = {
+  trainSize: 24, testSize: 20,
+  config: { models: ['AE', 'VAE', 'AutoN-CODE'], epochs: 1, batchSize: 12, learningRate: 1e-3, latent: 3, hidden: 8, tolerance: 1e-3, components: [2], samples: 12, featureEpochs: 1 },
+};
+
+describe('autoencode (tiny configuration, cpu)', () => {
+  it('writes a domain FID per model and sampler, the losses and the three image grids; resumes to the same results', async () => {
+    const sizes = { quick: autoencodeTiny, full: autoencodeTiny };
+    const whole = await run(makeAutoencodeCommand(sizes));
+    const generation = whole.json.generation as Array<{ model: string; sampler: string; fid: number }>;
+    expect(generation.map((g) => `${g.model} ${g.sampler}`)).toEqual(['AE GMM 2', 'VAE prior N(0, I)', 'VAE GMM 2', 'AutoN-CODE GMM 2']);
+    for (const g of generation) expect(g.fid).toBeGreaterThan(0);
+    expect(String(whole.json.metric)).toMatch(/^domain FID/);
+    for (const png of ['samples.png', 'reconstructions.png', 'orbits.png']) expect((await stat(join(whole.out, png))).size).toBeGreaterThan(500);
+    const folder = await mkdtemp(join(tmpdir(), 'bench-autoencode-resume-'));
+    await expect(run(makeAutoencodeCommand(sizes, 2), false, folder)).rejects.toBeInstanceOf(TrainingInterrupted);
+    const resumed = await run(makeAutoencodeCommand(sizes), true, folder);
+    expect(withoutTimes(resumed.json)).toEqual(withoutTimes(whole.json));
+  }, 90_000);
+});
+
+const clusterTiny: ClusterSizes = {
+  trainSize: 24, testSize: 30,
+  config: { models: ['AE', 'AutoN-CODE'], epochs: 1, batchSize: 12, learningRate: 1e-3, latent: 3, hidden: 8, tolerance: 1e-3, restarts: 2 },
+};
+
+describe('cluster (tiny configuration, cpu)', () => {
+  it('writes a clustering accuracy per model and restart, each at least the largest class share', async () => {
+    const { json } = await run(makeClusterCommand({ quick: clusterTiny, full: clusterTiny }));
+    const rows = json.results as Array<{ model: string; accuracies: number[]; mean: number }>;
+    expect(rows.map((r) => r.model)).toEqual(['AE', 'AutoN-CODE']);
+    for (const r of rows) {
+      expect(r.accuracies).toHaveLength(2);
+      // 10 clusters matched one-to-one: at least as good as putting every point in one cluster matched to its class… and ≤ 1.
+      for (const a of r.accuracies) expect(a).toBeGreaterThan(0.1);
+      for (const a of r.accuracies) expect(a).toBeLessThanOrEqual(1);
+    }
+  }, 60_000);
+});

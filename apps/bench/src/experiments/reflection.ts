@@ -1,0 +1,190 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { reflection1d } from '@tfode/datasets';
+import { adaptiveDepthODE, closedLoopNCODE, dataControlledODE, neuralODE, openLoopNCODE, type ControlledODE, type ModelOptions } from '@tfode/ncode';
+import type { BenchCommand } from '../runtime/bench-command';
+import { linePlot } from '../plots/line-plot';
+import { stateTrajectories, trajectorySamples } from '../metrics/model-trajectories';
+import { claimsSection, verdictOf, type PaperClaim } from '../report/paper-claims';
+import { formatNumber, markdownTable, type Table } from '../report/report';
+import { trainWithAdam, type TrainingRecord } from '../training/training-loop';
+import { trajectoriesOverTimePlot } from '../plots/trajectory-plot';
+
+type Solver = NonNullable<ModelOptions['solver']>;
+
+/** The five models of N-CODE Fig 4 and Dissecting Fig 3/5, each a 1-D flow on [0, 1]. */
+export const reflectionModels: Array<{ name: string; make: (seed: number, solver: Solver) => ControlledODE }> = [
+  { name: 'NODE', make: (seed, solver) => neuralODE({ dims: 1, hidden: [16], seed, solver }) },
+  { name: 'data-controlled', make: (seed, solver) => dataControlledODE({ dims: 1, hidden: [16], seed, solver }) },
+  { name: 'adaptive-depth', make: (seed, solver) => adaptiveDepthODE({ dims: 1, hidden: [8], seed, solver }) },
+  { name: 'N-CODE open-loop', make: (seed, solver) => openLoopNCODE({ dims: 1, hidden: [8], seed, solver }) },
+  // Fig 4 right: one learned θ(0) for every input; the controller alone bends the flow.
+  { name: 'N-CODE closed-loop', make: (seed, solver) => closedLoopNCODE({ dims: 1, hidden: [8], initialControl: 'constant', seed, solver }) },
+];
+
+export interface ReflectionConfig {
+  trainPoints: number;
+  testPoints: number;
+  steps: number;
+  learningRate: number;
+  /** Independent initialisations per model (fitting depends on the start for some models). */
+  repeats: number;
+  seed: number;
+  solver: Solver;
+  /** The models to run (names of `reflectionModels`); default all. */
+  models?: string[];
+}
+
+export const reflectionConfigs = {
+  quick: { trainPoints: 32, testPoints: 101, steps: 150, learningRate: 0.02, repeats: 1 },
+  full: { trainPoints: 64, testPoints: 201, steps: 400, learningRate: 0.02, repeats: 3 },
+};
+
+const solver: Solver = { method: 'dopri5', rtol: 1e-3, atol: 1e-4, gradient: 'backprop', maxSteps: 1000 };
+
+export interface ReflectionRow {
+  model: string;
+  repeat: number;
+  parameters: number;
+  trainMse: number;
+  testMse: number;
+  /** Forward NFE of one solve of the trained model on the test inputs. */
+  nfe: number;
+  /** Mean forward NFE per step over the first and the last 10 % of training. */
+  nfeStart: number;
+  nfeEnd: number;
+  seconds: number;
+  failure: string | null;
+}
+
+function meanOf(values: number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Mean NFE over the first and the last tenth of the recorded steps. */
+export function nfeAtEnds(history: TrainingRecord[]): { start: number; end: number } {
+  const tenth = Math.max(1, Math.floor(history.length / 10));
+  return { start: meanOf(history.slice(0, tenth).map((r) => r.nfe)), end: meanOf(history.slice(-tenth).map((r) => r.nfe)) };
+}
+
+function mse(model: ControlledODE, x: tf.Tensor2D): number {
+  return tf.tidy(() => tf.mean(tf.square(tf.add(model.predict(x), x))).dataSync()[0]); // target −x
+}
+
+/** Trains each model on x ↦ −x and records MSE, NFE, curves and trajectories. */
+export function runReflection(config: ReflectionConfig, onStep: (model: string) => void = () => {}) {
+  const train = reflection1d({ numPoints: config.trainPoints, seed: config.seed });
+  const x = tf.tensor2d(train.x as Float32Array, [config.trainPoints, 1]);
+  const testValues = Array.from({ length: config.testPoints }, (_, i) => -1 + (2 * i) / (config.testPoints - 1));
+  const xTest = tf.tensor2d(testValues, [config.testPoints, 1]);
+  const starts = Array.from({ length: 11 }, (_, i) => -1 + i / 5);
+  const xStarts = tf.tensor2d(starts, [starts.length, 1]);
+  const times = Array.from({ length: 41 }, (_, i) => i / 40);
+  // A 1-D flow is increasing; the best increasing fit of the decreasing targets −x is their mean (isotonic regression): MSE ≥ var(x).
+  const floor = tf.tidy(() => tf.moments(x).variance.dataSync()[0]);
+  const rows: ReflectionRow[] = [];
+  const curves: Array<{ model: string; history: TrainingRecord[] }> = [];
+  const trajectories = [];
+  const chosen = reflectionModels.filter((m) => !config.models || config.models.includes(m.name));
+  for (const [index, { name, make }] of chosen.entries()) for (let repeat = 0; repeat < config.repeats; repeat++) {
+    const model = make(config.seed + 17 * index + 101 * repeat + 1, config.solver);
+    const start = performance.now();
+    const { history, failure } = trainWithAdam({
+      variables: model.variables,
+      steps: config.steps,
+      learningRate: config.learningRate,
+      loss: () => tf.mean(tf.square(tf.add(model.predict(x), x))) as tf.Scalar,
+      stats: () => ({ nfe: model.lastStats.forward.nfe, backwardNfe: model.lastStats.backward.nfe }),
+      onStep: () => onStep(name),
+    });
+    const seconds = (performance.now() - start) / 1000;
+    const testMse = mse(model, xTest);
+    const nfe = model.lastStats.forward.nfe;
+    const ends = nfeAtEnds(history);
+    rows.push({ model: name, repeat, parameters: model.parameterCount, trainMse: mse(model, x), testMse, nfe, nfeStart: ends.start, nfeEnd: ends.end, seconds, failure });
+    if (repeat > 0) {
+      model.dispose();
+      continue;
+    }
+    curves.push({ model: name, history });
+    trajectories.push(...trajectorySamples(name, stateTrajectories(model, xStarts, times), times, (i) => starts[i]));
+    model.dispose();
+  }
+  tf.dispose([x, xTest, xStarts]);
+  return { floor, rows, curves, trajectories };
+}
+
+function resultsTable(rows: ReflectionRow[]): Table {
+  return {
+    columns: ['model', 'run', 'params', 'train MSE', 'test MSE', 'NFE (trained)', 'NFE first/last 10 %', 'train s', 'note'],
+    rows: rows.map((r) => [r.model, r.repeat + 1, r.parameters, r.trainMse, r.testMse, r.nfe, `${formatNumber(r.nfeStart)} → ${formatNumber(r.nfeEnd)}`, Number(r.seconds.toFixed(1)), r.failure ?? '']),
+  };
+}
+
+/** The paper's claims beside our rows: NODE stays at the floor, every controlled model fits. */
+export function reflectionClaims(rows: ReflectionRow[], floor: number): PaperClaim[] {
+  const runsOf = (name: string) => rows.filter((r) => r.model === name);
+  const claims: PaperClaim[] = [];
+  const node = runsOf('NODE');
+  if (node.length > 0) {
+    claims.push({
+      claim: 'a NODE cannot learn φ(x) = −x: 1-D trajectories cannot cross',
+      source: 'N-CODE Fig 4 left; ANODE slides g_1d',
+      ours: `NODE train MSE ${node.map((r) => formatNumber(r.trainMse)).join(', ')} vs the floor of any increasing map, var(x) = ${formatNumber(floor)}`,
+      verdict: verdictOf(node.map((r) => r.trainMse >= 0.9 * floor)),
+    });
+  }
+  const cite: Record<string, string> = {
+    'N-CODE open-loop': 'N-CODE Fig 4 middle',
+    'N-CODE closed-loop': 'N-CODE Fig 4 right',
+    'data-controlled': 'Dissecting Fig 3, Eq 10',
+    'adaptive-depth': 'Dissecting Fig 5',
+  };
+  for (const [name, source] of Object.entries(cite)) {
+    const runs = runsOf(name);
+    if (runs.length === 0) continue;
+    claims.push({
+      claim: `${name} learns the reflection`,
+      source,
+      ours: `test MSE ${runs.map((r) => formatNumber(r.testMse)).join(', ')} (fit: < 0.01) in ${runs.length} run${runs.length > 1 ? 's' : ''}`,
+      verdict: verdictOf(runs.map((r) => r.testMse < 0.01)),
+    });
+  }
+  return claims;
+}
+
+/** `reflection`: the 1-D reflection experiment φ(x) = −x (N-CODE §4.1 and Fig 4, ANODE slides g_1d). */
+export const reflectionCommand: BenchCommand = {
+  name: 'reflection',
+  summary: '1-D reflection φ(x) = −x: NODE vs data-controlled vs adaptive-depth vs open/closed-loop N-CODE (MSE, NFE, trajectories)',
+  async run(context) {
+    const config: ReflectionConfig = { ...(context.options.quick ? reflectionConfigs.quick : reflectionConfigs.full), seed: context.options.seed, solver };
+    const progress = context.progress('reflection', reflectionModels.length * config.repeats * config.steps, reflectionModels[0].name);
+    const result = runReflection(config, (name) => progress.tick(name));
+    progress.stop();
+    const table = resultsTable(result.rows);
+    const claims = reflectionClaims(result.rows, result.floor);
+    const setup =
+      `${config.trainPoints} training points x ~ U[−1, 1), target −x; test on ${config.testPoints} evenly spaced points. ` +
+      `${config.repeats} initialisation${config.repeats > 1 ? 's' : ''} per model (curves and trajectories: the first). dopri5 (rtol ${solver.rtol}, atol ${solver.atol}) over t ∈ [0, 1], backprop through the solver, Adam ${config.learningRate} × ${config.steps} full-batch steps; seed ${config.seed}; ${context.backend} backend. ` +
+      `Adaptive depth integrates s ∈ [0, 1] of a rescaled time (physical depth T(x)·s).`;
+    const curvePoints = result.curves.flatMap(({ model, history }) =>
+      history.flatMap((r) => [
+        { panel: 'training MSE', series: model, x: r.step, y: r.loss },
+        { panel: 'forward NFE per step', series: model, x: r.step, y: r.nfe },
+      ]),
+    );
+    return {
+      data: { config, floor: result.floor, rows: result.rows, claims, curves: result.curves, trajectories: result.trajectories },
+      report: {
+        title: 'reflection: learning φ(x) = −x in one dimension',
+        summary: [setup],
+        sections: [{ heading: 'Results', table }, claimsSection(claims)],
+      },
+      plots: [
+        trajectoriesOverTimePlot('trajectories', 'Trajectories x(t) from x(0) ∈ [−1, 1] (target x(1) = −x(0))', result.trajectories, { tTitle: 't (s for adaptive depth)', xTitle: 'x(t)' }),
+        linePlot({ name: 'training', title: 'Training MSE (left) and forward NFE per step (right)', points: curvePoints, xTitle: 'step', yTitle: 'MSE · NFE', yScale: 'log', columns: 2, legendTitle: 'model' }),
+      ],
+      terminal: `${setup}\n\n${markdownTable(table)}\n\n${markdownTable(claimsSection(claims).table!)}`,
+    };
+  },
+};

@@ -1,0 +1,53 @@
+import type { BackendName } from '@tfode/ode-core';
+import type { Plot } from '../plots/plot';
+import type { Progress } from './progress';
+import type { Report } from '../report/report';
+
+/** The options every command takes. */
+export interface CommonOptions {
+  /** Run the small variant (seconds, for the demo and CI). */
+  quick: boolean;
+  seed: number;
+  /** Force a backend; undefined → the best that loads. */
+  backend?: BackendName;
+  /** Results folder; undefined → results/<command>. */
+  out?: string;
+  /** Values of the command's own flags (`BenchCommand.flags`) by camelCase name; absent when it has none. */
+  args?: Record<string, string | boolean | undefined>;
+}
+
+/** A flag of one command only, e.g. `--dataset <name>` (takes a value) or `--resume` (a switch). */
+export interface CommandFlag {
+  /** As commander spells them: '--dataset <name>', '--resume'. */
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+  default?: string | boolean;
+}
+
+/** What a command gets to do its work. */
+export interface CommandContext {
+  options: CommonOptions;
+  /** The backend the run is on. */
+  backend: BackendName;
+  progress(label: string, total: number, first: string): Progress;
+}
+
+/** What a command hands back; the runner writes it (results.json, report.md, plots) and prints `terminal`. */
+export interface CommandResult {
+  /** Every number of the run, for results.json. */
+  data: Record<string, unknown>;
+  report: Report;
+  plots: Plot[];
+  /** Markdown printed to the terminal at the end (the headline tables). */
+  terminal: string;
+}
+
+/** One benchmark or experiment: a file under src/commands/, listed in command-registry.ts. */
+export interface BenchCommand {
+  name: string;
+  summary: string;
+  /** Flags of this command only, beside the common ones. */
+  flags?: readonly CommandFlag[];
+  run(context: CommandContext): Promise<CommandResult>;
+}
