@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConvBlock } from './conv-block';
 import { ControlledODE } from './controlled-ode';
-import { MLP } from './mlp';
+import { fieldNetwork, valuesPerSample } from './field-network';
+import type { ImageOptions } from './image-options';
 import { commonConfig, requireSize, type ModelOptions } from './model-options';
 import type { Module } from './module';
 
@@ -10,10 +10,10 @@ export interface AugmentedODEOptions extends ModelOptions {
   dims: number;
   /** p zero dimensions (channels for images) appended to x. */
   augment: number;
-  /** Hidden sizes of the MLP field (vector data). */
+  /** Hidden sizes of the MLP field (vector data); default [16]. */
   hidden?: number[];
   /** Image data: the field is the App C.2 conv block with this many filters; `readoutInputs` = H·W·(C + p). */
-  image?: { filters: number; height: number; width: number };
+  image?: ImageOptions;
 }
 
 /** z(0) = [x, 0] on the last axis: 0-augmentation (Dissecting §4). */
@@ -26,19 +26,11 @@ export function augmentedODE(options: AugmentedODEOptions): ControlledODE {
   requireSize('dims', options.dims);
   requireSize('augment', options.augment);
   const width = options.dims + options.augment;
-  const { image } = options;
-  const modules: Record<string, Module> = {};
-  let readoutInputs = width;
-  if (image) {
-    modules.field = new ConvBlock(width, image.filters, { seed: options.seed });
-    readoutInputs = image.height * image.width * width;
-  } else {
-    modules.field = new MLP([width, ...(options.hidden ?? [16]), width], { seed: options.seed, activation: options.activation });
-  }
-  const f = modules.field as MLP | ConvBlock;
+  const f = fieldNetwork(width, width, options);
+  const modules: Record<string, Module> = { field: f };
   return new ControlledODE({
     inputNet: (x) => zeroAugment(x, options.augment),
     field: (_t, x) => f.apply(x),
-    ...commonConfig(options, readoutInputs, modules),
+    ...commonConfig(options, valuesPerSample(width, options.image), modules),
   });
 }

@@ -4,6 +4,7 @@ import type { Activation } from '@tfode/nanode-bases';
 import { zeroAugment } from './augmented-ode';
 import { ConvBlock } from './conv-block';
 import { controlBlockSizes } from './control-split';
+import type { AugmentedImageOptions } from './image-options';
 import { MLP } from './mlp';
 import { requireSize } from './model-options';
 
@@ -16,7 +17,7 @@ export interface ControlledFieldOptions {
   /** Which weights θ provides: 'all' (default), MLP layer / conv indices, or 'inner' (the conv block's 3×3). */
   controlled?: 'all' | 'inner' | number[];
   /** Image data with the App C.2 conv block; `augment` zero channels are appended (ANODE-style). */
-  image?: { filters: number; height: number; width: number; augment?: number };
+  image?: AugmentedImageOptions;
 }
 
 export interface ControlledField {

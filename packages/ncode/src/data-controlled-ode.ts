@@ -1,12 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { zeroAugment } from './augmented-ode';
 import { ControlledODE } from './controlled-ode';
-import { MLP } from './mlp';
+import { fieldNetwork, valuesPerSample } from './field-network';
+import type { AugmentedImageOptions } from './image-options';
 import { commonConfig, requireSize, type ModelOptions } from './model-options';
 import type { Module } from './module';
 
 export interface DataControlledODEOptions extends ModelOptions {
+  /** Size of x, or C channels of images [B, H, W, C]. */
   dims: number;
-  hidden: number[];
+  /** Hidden sizes of an MLP field (vector data); default [16]. */
+  hidden?: number[];
+  /**
+   * Image data: z(0) = [x, 0] with `augment` zero channels, and f is the App C.2 conv block reading
+   * [z, x] at its first 1×1 convolution (N-CODE App C.2).
+   */
+  image?: AugmentedImageOptions;
 }
 
 /**
@@ -15,11 +24,14 @@ export interface DataControlledODEOptions extends ModelOptions {
  */
 export function dataControlledODE(options: DataControlledODEOptions): ControlledODE {
   requireSize('dims', options.dims);
-  const f = new MLP([2 * options.dims, ...options.hidden, options.dims], { seed: options.seed, activation: options.activation });
+  const augment = options.image?.augment ?? 0;
+  const width = options.dims + augment;
+  const f = fieldNetwork(width + options.dims, width, options);
   const modules: Record<string, Module> = { field: f };
   return new ControlledODE({
+    inputNet: augment > 0 ? (x) => zeroAugment(x, augment) : undefined,
     gamma: (input) => tf.clone(input),
-    field: (_t, z, x) => f.apply(tf.concat([z, x as tf.Tensor], 1)),
-    ...commonConfig(options, options.dims, modules),
+    field: (_t, z, x) => f.apply(tf.concat([z, x as tf.Tensor], z.rank - 1)),
+    ...commonConfig(options, valuesPerSample(width, options.image), modules),
   });
 }

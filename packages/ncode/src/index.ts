@@ -12,6 +12,7 @@ export {
 } from './controlled-ode';
 export type { ModelOptions } from './model-options';
 export type { ControlledFieldOptions } from './controlled-field';
+export type { AugmentedImageOptions, ImageOptions } from './image-options';
 export { neuralODE, type NeuralODEOptions } from './neural-ode';
 export { augmentedODE, zeroAugment, type AugmentedODEOptions } from './augmented-ode';
 export { inputLayerODE, type InputLayerODEOptions } from './input-layer-ode';
