@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { isolatedVjp } from '@tfode/kernels';
 import { odeint, StateLayout, type SolverName, type VectorField } from '@tfode/ode-core';
 import type { AugmentedProblem } from './augmented-problem';
-import { isolatedVjp } from './isolated-gradients';
 import type { AdjointSolveOptions } from './types';
 
 export interface AdjointGradientInputs {

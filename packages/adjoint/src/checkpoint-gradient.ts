@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { isolatedVjp } from '@tfode/kernels';
 import { odeintOnGrid, StateLayout, type SolverName } from '@tfode/ode-core';
 import type { AugmentedProblem } from './augmented-problem';
-import { isolatedVjp } from './isolated-gradients';
 
 export interface CheckpointGradientInputs {
   problem: AugmentedProblem;

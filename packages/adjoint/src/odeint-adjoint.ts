@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isRecordingGradients } from '@tfode/kernels';
+import { isRecordingGradients, releaseTapeOnBackwardFailure, releaseTapeOnFailure } from '@tfode/kernels';
 import {
   checkTimes, InvalidArgumentError, odeint, type OdeState, type SolveStats, type VectorField,
 } from '@tfode/ode-core';
@@ -7,7 +7,6 @@ import { adjointGradient } from './adjoint-gradient';
 import { AugmentedProblem } from './augmented-problem';
 import { checkpointGradient } from './checkpoint-gradient';
 import { NestedGradientError } from './errors';
-import { releaseTapeOnBackwardFailure, releaseTapeOnFailure } from './isolated-gradients';
 import { withOutputTimeGradients, withStartTimeGradient } from './time-gradients';
 import type { AdjointSolution, GradientMode, GradientOptions } from './types';
 

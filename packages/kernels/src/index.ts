@@ -4,3 +4,4 @@ export { patches3x3 } from './ops/patches3x3';
 export { weightedSum } from './ops/weighted-sum';
 export { supportedTfjsVersion, UnsupportedTfjsVersionError } from './tfjs-version';
 export { isRecordingGradients } from './engine-state';
+export { isolatedVjp, releaseTapeOnBackwardFailure, releaseTapeOnFailure } from './engine-tape';

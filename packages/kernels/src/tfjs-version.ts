@@ -8,12 +8,17 @@ export class UnsupportedTfjsVersionError extends Error {
   override name = 'UnsupportedTfjsVersionError';
 }
 
-/** Throws UnsupportedTfjsVersionError unless `version` (this process's by default) is the tfjs-core release the patches were written for. */
-export function assertSupportedTfjs(version: string = tf.version_core): void {
+/**
+ * Throws UnsupportedTfjsVersionError unless `version` (this process's by default) is the tfjs-core release
+ * the patches were written for; `remedy` says what the caller can do instead (the fast kernels' by default).
+ */
+export function assertSupportedTfjs(
+  version: string = tf.version_core,
+  remedy = `install @tensorflow/tfjs-core@${supportedTfjsVersion} (and the same tfjs-backend-wasm), or run without the fast kernels`,
+): void {
   if (version !== supportedTfjsVersion) {
     throw new UnsupportedTfjsVersionError(
-      `@tfode/kernels was written for @tensorflow/tfjs-core ${supportedTfjsVersion} and this process runs ${version}: ` +
-        `install @tensorflow/tfjs-core@${supportedTfjsVersion} (and the same tfjs-backend-wasm), or run without the fast kernels`,
+      `@tfode/kernels was written for @tensorflow/tfjs-core ${supportedTfjsVersion} and this process runs ${version}: ${remedy}`,
     );
   }
 }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertSupportedTfjs, supportedTfjsVersion } from './tfjs-version';
 
 /**
- * The one place that touches tfjs engine internals (checked against @tensorflow/tfjs-core 4.22).
+ * The engine patch on tfjs's gradient tape (`engine.state.activeTape`, `engine.gradients`), written
+ * against @tensorflow/tfjs-core 4.22.0 and checked against it once, when first used.
  *
  * tfjs records ops onto `engine.state.activeTape` while `gradientDepth > 0` outside kernels; each node
  * keeps clones of the tensors its gradient needs (`saved`), which are freed only when the outermost
@@ -25,7 +27,19 @@ interface EngineInternals {
   ): { value: tf.Tensor; grads: (tf.Tensor | undefined)[] };
 }
 
-const engine = () => tf.engine() as unknown as EngineInternals;
+let versionChecked = false;
+
+/** tfjs's engine seen through the 4.22 internals this patch touches; throws UnsupportedTfjsVersionError on another release. */
+function engine(): EngineInternals {
+  if (!versionChecked) {
+    assertSupportedTfjs(
+      tf.version_core,
+      `install @tensorflow/tfjs-core@${supportedTfjsVersion}: the engine-tape patch (the gradients of @tfode/adjoint) swaps its gradient tape`,
+    );
+    versionChecked = true;
+  }
+  return tf.engine() as unknown as EngineInternals;
+}
 
 /** Frees what tape nodes saved for a backward pass that will not come. */
 const freeSaved = (nodes: TapeNode[]) => {
@@ -37,10 +51,11 @@ const freeSaved = (nodes: TapeNode[]) => {
  * function. Inputs that f does not depend on get zeros (tf.grads would throw). Also returns f's value.
  */
 export function isolatedVjp(f: () => tf.Tensor, xs: tf.Tensor[], dy: tf.Tensor): { value: tf.Tensor; grads: tf.Tensor[] } {
-  const { state } = engine();
+  const internals = engine();
+  const { state } = internals;
   const outerTape = state.activeTape;
   try {
-    const { value, grads } = engine().gradients(f, xs, dy, true);
+    const { value, grads } = internals.gradients(f, xs, dy, true);
     return { value, grads: grads.map((g, i) => g ?? tf.zerosLike(xs[i])) };
   } catch (error) {
     if (state.activeTape && state.activeTape !== outerTape) freeSaved(state.activeTape); // f threw: its own tape is dead
@@ -53,7 +68,7 @@ export function isolatedVjp(f: () => tf.Tensor, xs: tf.Tensor[], dy: tf.Tensor):
 /**
  * Runs fn; when it throws, removes from the active tape the nodes fn recorded and frees the tensors
  * they saved. Nothing can differentiate the result of a call that threw, and tfjs frees saved tensors
- * only when a gradient computation finishes, so a failed solve inside optimizer.minimize would
+ * only when a gradient computation finishes, so a failed call inside optimizer.minimize would
  * otherwise keep them for good.
  */
 export function releaseTapeOnFailure<T>(fn: () => T): T {
@@ -72,7 +87,7 @@ export function releaseTapeOnFailure<T>(fn: () => T): T {
  * Runs the body of a gradient function that tfjs's backward pass calls directly; when it throws
  * outside any recording, that backward pass ends with the error and its tape is dead: frees what the
  * tape's nodes saved and drops it, as tfjs does when a gradient computation finishes. So a backward
- * solve that fails inside optimizer.minimize leaves nothing behind either.
+ * pass that fails inside optimizer.minimize leaves nothing behind either.
  */
 export function releaseTapeOnBackwardFailure<T>(fn: () => T): T {
   try {
