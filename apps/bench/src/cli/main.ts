@@ -1,6 +1,6 @@
+import { runBenchCommand } from '../runtime/run-command';
 import { benchCommands } from './command-registry';
 import { createProgram } from './program';
-import { runBenchCommand } from '../runtime/run-command';
 
 try {
   await createProgram(benchCommands, runBenchCommand).parseAsync(process.argv);

@@ -1,10 +1,10 @@
-import type { BenchCommand, CommandContext, CommandResult } from '../runtime/bench-command';
-import { demoProblems } from '../data/classic-problems';
-import { markdownTable } from '../report/report';
 import { errorVsNfePlot, referencesSection, solverRunsTable } from '../benchmarks/solver-results';
 import { solverSettings, sweepSolvers } from '../benchmarks/solver-sweep';
+import { demoProblems } from '../data/classic-problems';
 import { annuliCommand } from '../experiments/annuli';
 import { reflectionCommand } from '../experiments/reflection';
+import { markdownTable } from '../report/report';
+import type { BenchCommand, CommandContext, CommandResult } from '../runtime/bench-command';
 
 const stepSize = 0.01;
 const rtol = 1e-6;

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientMode } from '@tfode/adjoint';
-import type { BenchCommand } from '../runtime/bench-command';
-import { crossEntropy } from '../experiments/classification-experiment';
-import { imageClassifier } from '../models/image-classifiers';
 import { profileKernels, type KernelProfile } from '../benchmarks/kernel-profile';
-import { markdownTable, type ReportSection, type Table } from '../report/report';
 import { trainStepSession, trainStepSolvers } from '../benchmarks/train-step-benchmark';
+import { imageClassifier } from '../models/image-classifiers';
+import { markdownTable, type ReportSection, type Table } from '../report/report';
+import type { BenchCommand } from '../runtime/bench-command';
+import { crossEntropy } from '../training/cross-entropy';
 
 /** The four rows of the peer comparison: each solver with backprop and with the adjoint. */
 const trainStepRows: { solver: (typeof trainStepSolvers)[number]; mode: GradientMode }[] = trainStepSolvers.flatMap((solver) =>

@@ -1,9 +1,9 @@
-import type { BenchCommand } from '../runtime/bench-command';
+import { measureSolverOverhead, type OverheadConfig, type OverheadResult } from '../benchmarks/solver-overhead';
+import { errorVsNfePlot, referencesSection, solverRunsTable } from '../benchmarks/solver-results';
+import { solverSettings, sweepSolvers } from '../benchmarks/solver-sweep';
 import { allProblems, type ClassicProblem } from '../data/classic-problems';
 import { renderSection, type ReportSection, type Table } from '../report/report';
-import { errorVsNfePlot, referencesSection, solverRunsTable } from '../benchmarks/solver-results';
-import { measureSolverOverhead, type OverheadConfig, type OverheadResult } from '../benchmarks/solver-overhead';
-import { solverSettings, sweepSolvers } from '../benchmarks/solver-sweep';
+import type { BenchCommand } from '../runtime/bench-command';
 
 const atolRatio = 1e-2;
 const outputCount = 21;

@@ -1,7 +1,7 @@
 import type { GradientMode } from '@tfode/adjoint';
-import type { BenchCommand } from '../runtime/bench-command';
-import { markdownTable, type Table } from '../report/report';
 import { runTrainStep, trainStepSolvers, type TrainStepRow } from '../benchmarks/train-step-benchmark';
+import { markdownTable, type Table } from '../report/report';
+import type { BenchCommand } from '../runtime/bench-command';
 
 const modes: GradientMode[] = ['backprop', 'adjoint', 'checkpoint'];
 

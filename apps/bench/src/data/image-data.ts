@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  SeededRandom, loadCifar10, loadFashionMnist, loadMnistPackage, makeBatch, subset, type ArrayDataset,
-} from '@tfode/datasets';
+import { SeededRandom, makeBatch, subset, type ArrayDataset } from '@tfode/datasets';
+import { loadCifar10, loadFashionMnist, loadMnistPackage } from '@tfode/datasets/node';
 
 export const imageDatasetNames = ['mnist', 'fashion-mnist', 'cifar10'] as const;
 export type ImageDatasetName = (typeof imageDatasetNames)[number];

@@ -3,21 +3,22 @@ import { concentricAnnuli } from '@tfode/datasets';
 import { bucket, fourier } from '@tfode/nanode-bases';
 import {
   augmentedODE, closedLoopNCODE, dataControlledODE, higherOrderODE, inputLayerODE, nanodeODE, neuralODE, openLoopNCODE,
-  type ControlledODE, type ModelOptions,
+  type ControlledODE,
 } from '@tfode/ncode';
-import type { BenchCommand } from '../runtime/bench-command';
 import { evaluateOnGrid } from '../metrics/decision-grid';
+import { stateTrajectories, trajectorySamples } from '../metrics/model-trajectories';
 import { decisionBoundaryPlot, type DecisionPanel } from '../plots/decision-plot';
 import { linePlot } from '../plots/line-plot';
-import { stateTrajectories, trajectorySamples } from '../metrics/model-trajectories';
-import { claimsSection, verdictOf, type PaperClaim } from '../report/paper-claims';
-import { formatNumber, markdownTable, type Table } from '../report/report';
-import { trainWithAdam, type TrainingRecord } from '../training/training-loop';
 import { stateSpaceFlowPlot, type TrajectorySample } from '../plots/trajectory-plot';
-import { nfeAtEnds } from './reflection';
+import { verdictOf, type PaperClaim } from '../report/paper-claims';
+import { formatNumber, type Table } from '../report/report';
+import { withProgress } from '../runtime/progress';
+import type { ModelSolver } from '../training/model-solver';
+import { nfeAtEnds } from '../training/nfe-at-ends';
+import { trainWithAdam, type TrainingRecord } from '../training/training-loop';
+import { experimentCommand, seeded } from './experiment';
 
-type Solver = NonNullable<ModelOptions['solver']>;
-type Maker = (seed: number, solver: Solver) => ControlledODE;
+type Maker = (seed: number, solver: ModelSolver) => ControlledODE;
 
 const hidden = [16];
 /** Every model of the concentric-annuli experiment; each ends in a linear readout to one logit (h_y). */
@@ -44,16 +45,11 @@ export interface AnnuliConfig {
   gridResolution: number;
   flowPoints: number;
   seed: number;
-  solver: Solver;
+  solver: ModelSolver;
   models?: string[];
 }
 
-export const annuliConfigs = {
-  quick: { trainPoints: 128, testPoints: 256, steps: 60, learningRate: 0.03, evaluateEvery: 5, gridResolution: 30, flowPoints: 32 },
-  full: { trainPoints: 256, testPoints: 1024, steps: 250, learningRate: 0.02, evaluateEvery: 5, gridResolution: 50, flowPoints: 48 },
-};
-
-const solver: Solver = { method: 'dopri5', rtol: 1e-3, atol: 1e-4, gradient: 'backprop', maxSteps: 1000 };
+const solver: ModelSolver = { method: 'dopri5', rtol: 1e-3, atol: 1e-4, gradient: 'backprop', maxSteps: 1000 };
 const gridRange = [-2, 2] as const;
 const target = 0.98;
 
@@ -200,40 +196,36 @@ export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
 }
 
 /** `annuli`: the concentric-annuli experiment (N-CODE §4.1 Fig 5, Dissecting Fig 7, ANODE slides). */
-export const annuliCommand: BenchCommand = {
+export const annuliCommand = experimentCommand({
   name: 'annuli',
   summary: '2-D concentric annuli: 11 NODE / augmented / depth-varying / controlled models — accuracy, loss and NFE curves, decision boundaries, flows',
-  async run(context) {
-    const config: AnnuliConfig = { ...(context.options.quick ? annuliConfigs.quick : annuliConfigs.full), seed: context.options.seed, solver };
-    const progress = context.progress('annuli', annuliModels.length * config.steps, annuliModels[0].name);
-    const result = runAnnuli(config, (name) => progress.tick(name));
-    progress.stop();
-    const table = resultsTable(result.rows);
-    const claims = annuliClaims(result.rows);
-    const setup =
-      `Concentric annuli (r ≤ 0.5 inner, 1 ≤ r ≤ 1.5 outer), ${config.trainPoints} training and ${config.testPoints} test points. ` +
-      `Each model: flow over t ∈ [0, 1], linear readout to one logit, BCE, Adam ${config.learningRate} × ${config.steps} full-batch steps; ` +
-      `dopri5 (rtol ${solver.rtol}, atol ${solver.atol}), backprop through the solver; NFE = forward evaluations per step. Seed ${config.seed}; ${context.backend} backend.`;
-    const curvePoints = result.curves.flatMap(({ model, history }) =>
-      history.flatMap((r) => [
-        { panel: 'training loss (BCE)', series: model, x: r.step, y: r.loss },
-        ...(r.metrics.trainAccuracy !== undefined ? [{ panel: 'training accuracy', series: model, x: r.step, y: r.metrics.trainAccuracy }] : []),
-        { panel: 'forward NFE per step', series: model, x: r.step, y: r.nfe },
-      ]),
-    );
-    return {
-      data: { config, rows: result.rows, claims, curves: result.curves, decisionGrids: result.panels.map(({ panel, cells }) => ({ panel, cells })), flows: result.flows },
-      report: {
-        title: 'annuli: separating concentric annuli in the plane',
-        summary: [setup],
-        sections: [{ heading: 'Results', table }, claimsSection(claims)],
-      },
-      plots: [
-        decisionBoundaryPlot('decision-boundaries', 'P(outer) over the input plane after training (circles: inner, crosses: outer training points)', result.panels, { valueTitle: 'P(outer)' }),
-        stateSpaceFlowPlot('flows', 'Flows of test points in the state space (first two coordinates; hollow: start, dot: end at t = 1)', result.flows, { groupTitle: 'class' }),
-        linePlot({ name: 'training', title: 'Training loss, accuracy and forward NFE per step', points: curvePoints, xTitle: 'step', yTitle: 'value', columns: 3, legendTitle: 'model' }),
-      ],
-      terminal: `${setup}\n\n${markdownTable(table)}\n\n${markdownTable(claimsSection(claims).table!)}`,
-    };
+  variants: {
+    quick: { trainPoints: 128, testPoints: 256, steps: 60, learningRate: 0.03, evaluateEvery: 5, gridResolution: 30, flowPoints: 32, solver },
+    full: { trainPoints: 256, testPoints: 1024, steps: 250, learningRate: 0.02, evaluateEvery: 5, gridResolution: 50, flowPoints: 48, solver },
   },
-};
+  configure: seeded,
+  run: (config: AnnuliConfig, context) => withProgress(context.progress('annuli', annuliModels.length * config.steps, annuliModels[0].name), (tick) => runAnnuli(config, tick)),
+  title: () => 'annuli: separating concentric annuli in the plane',
+  setup: ({ config, backend }) =>
+    `Concentric annuli (r ≤ 0.5 inner, 1 ≤ r ≤ 1.5 outer), ${config.trainPoints} training and ${config.testPoints} test points. ` +
+    `Each model: flow over t ∈ [0, 1], linear readout to one logit, BCE, Adam ${config.learningRate} × ${config.steps} full-batch steps; ` +
+    `dopri5 (rtol ${solver.rtol}, atol ${solver.atol}), backprop through the solver; NFE = forward evaluations per step. Seed ${config.seed}; ${backend} backend.`,
+  sections: ({ result }) => [{ heading: 'Results', table: resultsTable(result.rows) }],
+  claims: ({ result }) => annuliClaims(result.rows),
+  plots: ({ result }) => [
+    decisionBoundaryPlot('decision-boundaries', 'P(outer) over the input plane after training (circles: inner, crosses: outer training points)', result.panels, { valueTitle: 'P(outer)' }),
+    stateSpaceFlowPlot('flows', 'Flows of test points in the state space (first two coordinates; hollow: start, dot: end at t = 1)', result.flows, { groupTitle: 'class' }),
+    linePlot({
+      name: 'training', title: 'Training loss, accuracy and forward NFE per step', xTitle: 'step', yTitle: 'value', columns: 3, legendTitle: 'model',
+      points: result.curves.flatMap(({ model, history }) =>
+        history.flatMap((r) => [
+          { panel: 'training loss (BCE)', series: model, x: r.step, y: r.loss },
+          ...(r.metrics.trainAccuracy !== undefined ? [{ panel: 'training accuracy', series: model, x: r.step, y: r.metrics.trainAccuracy }] : []),
+          { panel: 'forward NFE per step', series: model, x: r.step, y: r.nfe },
+        ])),
+    }),
+  ],
+  data: ({ config, result }) => ({
+    config, rows: result.rows, curves: result.curves, decisionGrids: result.panels.map(({ panel, cells }) => ({ panel, cells })), flows: result.flows,
+  }),
+});

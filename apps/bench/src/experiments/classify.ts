@@ -1,22 +1,23 @@
-import type { BenchCommand, CommandResult } from '../runtime/bench-command';
-import { runClassification, type ClassificationConfig, type ClassifierResult } from './classification-experiment';
-import { imageExperimentFlags, readImageExperimentArgs } from './experiment-flags';
+import type { ImageData, ImageDatasetName } from '../data/image-data';
+import { classifierAccuracy } from '../metrics/classifier-accuracy';
 import { classifierNames, type ClassifierName } from '../models/image-classifiers';
-import { loadImageData, type ImageDatasetName } from '../data/image-data';
-import { markdownTable, type Table } from '../report/report';
+import type { Plot } from '../plots/plot';
+import type { Table } from '../report/report';
+import { stoppedSection } from '../report/stopped-section';
+import type { BenchCommand } from '../runtime/bench-command';
+import { classifierJob, type ClassificationConfig } from '../training/classifier-training';
+import { trainOnImages, type TrainingIo } from '../training/train-on-images';
+import { experimentCommand, type FinishedRun, type Variants } from './experiment';
+import { imageExperimentFlags, imageFacts, imageRun, imagesSentence, loadRunImages, trainingIo, type ImageRun, type ImageSizes } from './image-run';
 
 /** Sizes of a run: the full variant fits in about an hour on 2 cores (wasm), `--quick` in a couple of minutes. */
-export interface ClassifySizes {
-  trainSize: number;
-  testSize: number;
-  config: Omit<ClassificationConfig, 'seed'>;
-}
+export type ClassifySizes = ImageSizes<ClassificationConfig>;
 
 const base = {
   models: [...classifierNames], batchSize: 16, learningRate: 1e-3, filters: 8, augment: 10, tolerance: 1e-3, downsample: 1,
   gradient: 'checkpoint' as const, maxSteps: 100,
 };
-export const classifySizes: Record<'full' | 'quick', ClassifySizes> = {
+export const classifySizes: Variants<ClassifySizes> = {
   full: { trainSize: 4000, testSize: 1000, config: { ...base, epochs: 2 } },
   quick: { trainSize: 192, testSize: 200, config: { ...base, epochs: 1 } },
 };
@@ -34,6 +35,33 @@ const paper: Record<string, Record<string, string>> = {
   },
 };
 
+export interface ClassifierResult {
+  model: ClassifierName;
+  testAccuracy: number;
+  /** Mean forward NFE over the test batches, with the trained model. */
+  meanNfe: number;
+  parameters: number;
+  trainSeconds: number;
+  history: Array<Record<string, number>>;
+  /** Why training stopped early; such a model is not tested (accuracy and NFE are NaN). */
+  stopped?: string;
+}
+
+/** Trains every classifier of `config.models` (checkpointed, resumable), then tests each one that trained to the end. */
+export async function runClassification(data: ImageData, config: ClassificationConfig, io: TrainingIo): Promise<ClassifierResult[]> {
+  const trained = await trainOnImages('classify', config.models.map((name) => classifierJob(name, data, config)), data, config, io);
+  const results: ClassifierResult[] = [];
+  const progress = io.progress('classify test', trained.length, trained[0]?.name ?? '');
+  for (const { name, model, history, trainSeconds, stopped } of trained) {
+    const { accuracy, meanNfe } = stopped === undefined ? await classifierAccuracy(model, data, config) : { accuracy: Number.NaN, meanNfe: Number.NaN };
+    results.push({ model: name as ClassifierName, testAccuracy: accuracy, meanNfe, parameters: model.parameterCount, trainSeconds, history, stopped });
+    model.dispose();
+    progress.tick(name);
+  }
+  progress.stop();
+  return results;
+}
+
 function resultsTable(rows: ClassifierResult[], dataset: ImageDatasetName): Table {
   return {
     columns: ['model', 'test accuracy %', 'mean NFE (test)', 'params [K]', 'train s', 'paper'],
@@ -50,14 +78,9 @@ const gradientWording: Record<ClassificationConfig['gradient'], string> = {
   adjoint: 'by the adjoint method (solved backward in time)',
 };
 
-/** Which models stopped training early, where and why (they are not tested). */
-function stoppedNotes(rows: ClassifierResult[]): string[] {
-  return rows.filter((r) => r.stopped !== undefined).map((r) => `${r.model} stopped training at ${r.stopped}; it was not tested.`);
-}
-
 /** `--models` and `--learning-rate`: a subset of the classifiers, and another Adam step size (e.g. for a model that diverges). */
-function readClassifyOverrides(args: Record<string, unknown>): { models?: ClassifierName[]; learningRate?: number } {
-  const out: { models?: ClassifierName[]; learningRate?: number } = {};
+function readClassifyOverrides(args: Record<string, unknown>): Partial<ClassificationConfig> {
+  const out: Partial<ClassificationConfig> = {};
   if (typeof args.models === 'string') {
     const names = args.models.split(',').map((name) => name.trim());
     const unknown = names.filter((name) => !(classifierNames as readonly string[]).includes(name));
@@ -74,9 +97,42 @@ function readClassifyOverrides(args: Record<string, unknown>): { models?: Classi
   return out;
 }
 
+type ClassifyRun = FinishedRun<ImageRun<ClassificationConfig>, { data: ImageData; rows: ClassifierResult[] }>;
+
+function setup({ config: run, result: { data } }: ClassifyRun): string {
+  const { config } = run;
+  const [h, w, c] = data.shape;
+  return (
+    `${imagesSentence(run, data, ` (${h / config.downsample}×${w / config.downsample}×${c})`)} ` +
+    `Every model flows on [0, 1] with the App C.2 conv field (1×1 → 3×3 → 1×1, k = ${config.filters} filters, ReLU), dopri5 at rtol = atol = ${config.tolerance}, ` +
+    `gradients ${gradientWording[config.gradient]} with at most ${config.maxSteps} attempted steps per solve, a linear readout of the flattened x(T); ANODE, IL-NODE, NODE DC and N-CODE carry ${config.augment} extra channels, ` +
+    `2nd-order ${Math.floor(config.augment / 2)} position + ${c + Math.floor(config.augment / 2)} velocity channels. Adam ${config.learningRate}, batch ${config.batchSize}, ${config.epochs} epoch(s), seed ${config.seed}. ` +
+    'Mean NFE: forward evaluations per test batch with the trained model. Parameters include the readout (most of them: H·W·C·10).'
+  );
+}
+
+function accuracyVsNfePlot({ config: run, result }: ClassifyRun): Plot {
+  return {
+    name: 'accuracy-vs-nfe',
+    title: `Test accuracy vs mean NFE (${run.dataset})`,
+    spec: {
+      width: 420, height: 300, title: `Test accuracy vs mean NFE, ${run.dataset}`,
+      data: { values: result.rows.map((r) => ({ model: r.model, accuracy: 100 * r.testAccuracy, nfe: r.meanNfe })) },
+      layer: [
+        { mark: { type: 'point', filled: true, size: 90 }, encoding: {
+          x: { field: 'nfe', type: 'quantitative', title: 'mean NFE at test (forward)', scale: { zero: false } },
+          y: { field: 'accuracy', type: 'quantitative', title: 'test accuracy (%)', scale: { zero: false } },
+          color: { field: 'model', type: 'nominal', title: 'model' } } },
+        { mark: { type: 'text', dx: 8, align: 'left', fontSize: 11 }, encoding: {
+          x: { field: 'nfe', type: 'quantitative' }, y: { field: 'accuracy', type: 'quantitative' }, text: { field: 'model' } } },
+      ],
+    },
+  };
+}
+
 /** `classify` with its sizes; tests pass tiny ones and the `interruptAfter` hook. */
 export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: number): BenchCommand {
-  return {
+  return experimentCommand({
     name: 'classify',
     summary: 'image classification: NODE, ANODE, IL-NODE, 2nd-order, NODE DC, open-loop N-CODE (conv field, dopri5 1e-3): accuracy, NFE, params',
     flags: [
@@ -84,56 +140,22 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
       { flags: '--models <names>', description: `comma-separated subset of the classifiers (default all: ${classifierNames.join(', ')})` },
       { flags: '--learning-rate <rate>', description: 'Adam step size (default 0.001)' },
     ],
-    async run(context): Promise<CommandResult> {
-      const args = readImageExperimentArgs('classify', context.options);
-      const { trainSize, testSize, config: sized } = sizes[context.options.quick ? 'quick' : 'full'];
-      const config: ClassificationConfig = { ...sized, ...readClassifyOverrides(context.options.args ?? {}), seed: context.options.seed };
-      const data = await loadImageData(args.dataset, { seed: config.seed, trainSize, testSize, dataDir: args.dataDir });
-      const rows = await runClassification(data, config, {
-        checkpointFolder: args.checkpointFolder, resume: args.resume, progress: context.progress, interruptAfter,
-      });
-      const table = resultsTable(rows, args.dataset);
-      const stopped = stoppedNotes(rows);
-      const [h, w, c] = data.shape;
-      const setup =
-        `${args.dataset}: ${data.train.size} training and ${data.test.size} test images (${h / config.downsample}×${w / config.downsample}×${c}) from ${data.source}. ` +
-        `Every model flows on [0, 1] with the App C.2 conv field (1×1 → 3×3 → 1×1, k = ${config.filters} filters, ReLU), dopri5 at rtol = atol = ${config.tolerance}, ` +
-        `gradients ${gradientWording[config.gradient]} with at most ${config.maxSteps} attempted steps per solve, a linear readout of the flattened x(T); ANODE, IL-NODE, NODE DC and N-CODE carry ${config.augment} extra channels, ` +
-        `2nd-order ${Math.floor(config.augment / 2)} position + ${c + Math.floor(config.augment / 2)} velocity channels. Adam ${config.learningRate}, batch ${config.batchSize}, ${config.epochs} epoch(s), seed ${config.seed}. ` +
-        'Mean NFE: forward evaluations per test batch with the trained model. Parameters include the readout (most of them: H·W·C·10).';
-      const caveat =
-        'The papers train the full sets for many epochs with wider fields (k = 50 in 000) and report the mean of 10 runs; these are single short runs on a subset, ' +
-        'so compare models with each other, not with the paper column.';
-      return {
-        data: { dataset: args.dataset, source: data.source, trainSize: data.train.size, testSize: data.test.size, config, results: rows },
-        report: {
-          title: `classify: controlled and augmented neural ODEs on ${args.dataset}`,
-          summary: [setup, caveat],
-          sections: [
-            { heading: 'Results', table },
-            ...(stopped.length > 0 ? [{ heading: 'Stopped early', paragraphs: stopped }] : []),
-          ],
-        },
-        plots: [{
-          name: 'accuracy-vs-nfe',
-          title: `Test accuracy vs mean NFE (${args.dataset})`,
-          spec: {
-            width: 420, height: 300, title: `Test accuracy vs mean NFE, ${args.dataset}`,
-            data: { values: rows.map((r) => ({ model: r.model, accuracy: 100 * r.testAccuracy, nfe: r.meanNfe })) },
-            layer: [
-              { mark: { type: 'point', filled: true, size: 90 }, encoding: {
-                x: { field: 'nfe', type: 'quantitative', title: 'mean NFE at test (forward)', scale: { zero: false } },
-                y: { field: 'accuracy', type: 'quantitative', title: 'test accuracy (%)', scale: { zero: false } },
-                color: { field: 'model', type: 'nominal', title: 'model' } } },
-              { mark: { type: 'text', dx: 8, align: 'left', fontSize: 11 }, encoding: {
-                x: { field: 'nfe', type: 'quantitative' }, y: { field: 'accuracy', type: 'quantitative' }, text: { field: 'model' } } },
-            ],
-          },
-        }],
-        terminal: [markdownTable(table), ...stopped].join('\n'),
-      };
+    variants: sizes,
+    configure: (variant, options) => imageRun('classify', variant, options, readClassifyOverrides(options.args ?? {})),
+    run: async (run, context) => {
+      const data = await loadRunImages(run);
+      return { data, rows: await runClassification(data, run.config, trainingIo(run, context, interruptAfter)) };
     },
-  };
+    title: ({ config: run }) => `classify: controlled and augmented neural ODEs on ${run.dataset}`,
+    setup,
+    notes: () => [
+      'The papers train the full sets for many epochs with wider fields (k = 50 in 000) and report the mean of 10 runs; these are single short runs on a subset, ' +
+        'so compare models with each other, not with the paper column.',
+    ],
+    sections: ({ config: run, result }) => [{ heading: 'Results', table: resultsTable(result.rows, run.dataset) }, ...stoppedSection(result.rows, 'it was not tested')],
+    plots: (finished) => [accuracyVsNfePlot(finished)],
+    data: ({ config: run, result }) => ({ ...imageFacts(run, result.data), config: run.config, results: result.rows }),
+  });
 }
 
 export const classifyCommand = makeClassifyCommand();

@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { BenchCommand, CommandResult } from '../runtime/bench-command';
 import { reflection1d } from '@tfode/datasets';
+import { trackingError } from '../metrics/tracking-error';
+import { bitErrorRate } from '../models/memorizers';
+import type { BenchCommand, CommandResult } from '../runtime/bench-command';
+import { runBenchCommand } from '../runtime/run-command';
 import { runAnnuli } from './annuli';
 import { runMemorization } from './memorization';
 import { runNanodeOrder } from './nanode-order';
 import { reflectionClaims, reflectionCommand, runReflection, type ReflectionRow } from './reflection';
-import { runTracking, trackingError } from './tracking';
-import { bitErrorRate } from '../models/memorizers';
-import { runBenchCommand } from '../runtime/run-command';
+import { runTracking } from './tracking';
 
 const rk4 = { method: 'rk4' as const, stepSize: 0.25, gradient: 'backprop' as const };
 

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchCommand } from '../runtime/bench-command';
+import { runBenchCommand } from '../runtime/run-command';
+import { TrainingInterrupted } from '../training/resumable-training';
 import { makeAutoencodeCommand, type AutoencodeSizes } from './autoencode';
 import { makeClassifyCommand, type ClassifySizes } from './classify';
 import { makeClusterCommand, type ClusterSizes } from './cluster';
-import { TrainingInterrupted } from '../training/resumable-training';
-import { runBenchCommand } from '../runtime/run-command';
 
 const folders: string[] = [];
 afterAll(async () => Promise.all(folders.map((f) => rm(f, { recursive: true, force: true }))));
@@ -96,7 +96,7 @@ describe('classify (tiny configuration, cpu)', () => {
 
 const autoencodeTiny: AutoencodeSizes = {
   trainSize: 24, testSize: 20,
-  config: { models: ['AE', 'VAE', 'AutoN-CODE'], epochs: 1, batchSize: 12, learningRate: 1e-3, latent: 3, hidden: 8, tolerance: 1e-3, components: [2], samples: 12, featureEpochs: 1 },
+  config: { models: ['AE', 'VAE', 'AutoN-CODE'], epochs: 1, batchSize: 12, learningRate: 1e-3, latent: 3, hidden: 8, tolerance: 1e-3, maxSteps: 10_000, components: [2], samples: 12, featureEpochs: 1 },
 };
 
 describe('autoencode (tiny configuration, cpu)', () => {
@@ -113,11 +113,32 @@ describe('autoencode (tiny configuration, cpu)', () => {
     const resumed = await run(makeAutoencodeCommand(sizes), true, folder);
     expect(withoutTimes(resumed.json)).toEqual(withoutTimes(whole.json));
   }, 90_000);
+
+  it('a model whose solver fails stops training, is reported as stopped and not scored, and the others are as in a run without it', async () => {
+    // At most one attempted dopri5 step per solve: AutoN-CODE's first training step fails (MaxStepsExceededError); AE and VAE solve nothing.
+    const failing = { ...autoencodeTiny, config: { ...autoencodeTiny.config, maxSteps: 1 } };
+    const { out, json } = await run(makeAutoencodeCommand({ quick: failing, full: failing }));
+    const training = json.training as Array<{ model: string; history: unknown[]; stopped?: string }>;
+    const autoNcode = training.find((t) => t.model === 'AutoN-CODE')!;
+    expect(autoNcode.stopped).toMatch(/^epoch 1, step 1: reached t=.* after 1 attempted steps/);
+    expect(autoNcode.history).toHaveLength(1);
+    expect(training.filter((t) => t.stopped !== undefined).map((t) => t.model)).toEqual(['AutoN-CODE']);
+    const generation = json.generation as Array<{ model: string; sampler: string; fid: number }>;
+    expect(generation.map((g) => `${g.model} ${g.sampler}`)).toEqual(['AE GMM 2', 'VAE prior N(0, I)', 'VAE GMM 2']);
+    expect((json.testLoss as Array<{ model: string }>).map((l) => l.model)).toEqual(['AE', 'VAE']);
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toMatch(/AutoN-CODE stopped training at epoch 1, step 1: reached t=.*; it was not scored\./);
+    expect(report).toMatch(/\| AutoN-CODE +\|.*\| stopped +\|/); // the training table
+    await expect(stat(join(out, 'orbits.png'))).rejects.toThrow(); // no orbit of a model that did not train
+    const without = await run(makeAutoencodeCommand({ quick: { ...failing, config: { ...failing.config, models: ['AE', 'VAE'] } }, full: failing }));
+    expect(generation).toEqual(without.json.generation);
+    expect(json.testLoss).toEqual(without.json.testLoss);
+  }, 90_000);
 });
 
 const clusterTiny: ClusterSizes = {
   trainSize: 24, testSize: 30,
-  config: { models: ['AE', 'AutoN-CODE'], epochs: 1, batchSize: 12, learningRate: 1e-3, latent: 3, hidden: 8, tolerance: 1e-3, restarts: 2 },
+  config: { models: ['AE', 'AutoN-CODE'], epochs: 1, batchSize: 12, learningRate: 1e-3, latent: 3, hidden: 8, tolerance: 1e-3, maxSteps: 10_000, restarts: 2 },
 };
 
 describe('cluster (tiny configuration, cpu)', () => {
@@ -131,5 +152,14 @@ describe('cluster (tiny configuration, cpu)', () => {
       for (const a of r.accuracies) expect(a).toBeGreaterThan(0.1);
       for (const a of r.accuracies) expect(a).toBeLessThanOrEqual(1);
     }
+  }, 60_000);
+
+  it('a model whose solver fails stops, is not clustered and is reported as stopped; the other is clustered', async () => {
+    const failing = { ...clusterTiny, config: { ...clusterTiny.config, maxSteps: 1 } };
+    const { out, json } = await run(makeClusterCommand({ quick: failing, full: failing }));
+    const rows = json.results as Array<{ model: string; accuracies: number[]; mean: number | null; stopped?: string }>;
+    expect(rows.map((r) => [r.model, r.stopped === undefined, r.accuracies.length])).toEqual([['AE', true, 2], ['AutoN-CODE', false, 0]]);
+    expect(rows[1].mean).toBeNull(); // NaN in JSON
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/AutoN-CODE stopped training at epoch 1, step 1: .*; it was not clustered\./);
   }, 60_000);
 });

@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { memorizationEpisodes } from '@tfode/datasets';
-import type { ModelOptions } from '@tfode/ncode';
-import type { BenchCommand } from '../runtime/bench-command';
-import { linePlot } from '../plots/line-plot';
 import { bitErrorRate, memorizerFactories, type Memorizer } from '../models/memorizers';
-import { claimsSection, verdictOf, type PaperClaim } from '../report/paper-claims';
-import { formatNumber, markdownTable, type Table } from '../report/report';
+import { linePlot } from '../plots/line-plot';
+import { verdictOf, type PaperClaim } from '../report/paper-claims';
+import type { Table } from '../report/report';
+import { withProgress } from '../runtime/progress';
+import type { ModelSolver } from '../training/model-solver';
 import { trainWithAdam } from '../training/training-loop';
-
-type Solver = NonNullable<ModelOptions['solver']>;
+import { experimentCommand, seeded } from './experiment';
 
 export interface MemorizationConfig {
   bits: number;
@@ -20,17 +19,12 @@ export interface MemorizationConfig {
   learningRate: number;
   lstmUnits: number;
   seed: number;
-  solver: Solver;
+  solver: ModelSolver;
   /** Model names to run (default all four). */
   models?: string[];
 }
 
-export const memorizationConfigs = {
-  quick: { bits: 100, patternCounts: [2], batch: 8, steps: 40, evalEpisodes: 32, evaluateEvery: 5, learningRate: 3e-3, lstmUnits: 128 },
-  full: { bits: 100, patternCounts: [2, 5], batch: 16, steps: 200, evalEpisodes: 64, evaluateEvery: 10, learningRate: 3e-3, lstmUnits: 256 },
-};
-
-const solver: Solver = { method: 'rk4', stepSize: 0.25, gradient: 'backprop' };
+const solver: ModelSolver = { method: 'rk4', stepSize: 0.25, gradient: 'backprop' };
 const duration = 0.5;
 const chance = 0.25;
 
@@ -145,31 +139,31 @@ export function memorizationClaims(rows: MemorizationRow[]): PaperClaim[] {
 }
 
 /** `memorization`: the few-shot pattern memorization experiment (N-CODE §4.3, App C.3). */
-export const memorizationCommand: BenchCommand = {
+export const memorizationCommand = experimentCommand({
   name: 'memorization',
   summary: 'few-shot pattern memorization (N-CODE Sec 4.3): Hebbian N-CODE vs data-controlled NODE vs ODE-RNN vs LSTM, error rate against episodes',
-  async run(context) {
-    const config: MemorizationConfig = { ...(context.options.quick ? memorizationConfigs.quick : memorizationConfigs.full), seed: context.options.seed, solver };
-    const total = config.patternCounts.length * memorizerFactories.length * config.steps;
-    const progress = context.progress('memorization', total, 'Hebbian N-CODE');
-    const result = runMemorization(config, (label) => progress.tick(label));
-    progress.stop();
-    const table = resultsTable(result.rows);
-    const claims = memorizationClaims(result.rows);
-    const setup =
-      `n = ${config.bits}-bit ±1 patterns, m ∈ {${config.patternCounts.join(', ')}} per episode, each shown twice in random order for ${duration} time units, ` +
-      `then one of them with half its bits zeroed as the query (App C.3). Loss: squared error of the recall; Adam ${config.learningRate} ` +
-      `(the paper: 3e-4, over many more episodes), ${config.batch} episodes per step × ${config.steps} steps. Error rate: share of wrong signs on ` +
-      `${config.evalEpisodes} held-out episodes (chance 0.25). ODE models: rk4 h = ${solver.stepSize}, backprop. The LSTM (our own cell in tfjs-core ops) ` +
-      `has ${config.lstmUnits} units, 5 steps per stimulus (the paper: 5000 units). Seed ${config.seed}; ${context.backend} backend.`;
-    const points = result.curves.map((c) => ({ panel: `m = ${c.patterns} patterns`, series: c.model, x: c.episodes, y: c.error }));
-    return {
-      data: { config, rows: result.rows, claims, curves: result.curves },
-      report: { title: 'memorization: few-shot pattern recall', summary: [setup], sections: [{ heading: 'Results', table }, claimsSection(claims)] },
-      plots: [
-        linePlot({ name: 'error-vs-episodes', title: 'Bit error rate on held-out episodes against training episodes (N-CODE Fig 6 right)', points, xTitle: 'training episodes', yTitle: 'error rate', columns: 2, legendTitle: 'model', rules: [{ label: 'chance 0.25', y: chance }] }),
-      ],
-      terminal: `${setup}\n\n${markdownTable(table)}\n\n${markdownTable(claimsSection(claims).table!)}`,
-    };
+  variants: {
+    quick: { bits: 100, patternCounts: [2], batch: 8, steps: 40, evalEpisodes: 32, evaluateEvery: 5, learningRate: 3e-3, lstmUnits: 128, solver },
+    full: { bits: 100, patternCounts: [2, 5], batch: 16, steps: 200, evalEpisodes: 64, evaluateEvery: 10, learningRate: 3e-3, lstmUnits: 256, solver },
   },
-};
+  configure: seeded,
+  run: (config: MemorizationConfig, context) =>
+    withProgress(context.progress('memorization', config.patternCounts.length * memorizerFactories.length * config.steps, 'Hebbian N-CODE'), (tick) => runMemorization(config, tick)),
+  title: () => 'memorization: few-shot pattern recall',
+  setup: ({ config, backend }) =>
+    `n = ${config.bits}-bit ±1 patterns, m ∈ {${config.patternCounts.join(', ')}} per episode, each shown twice in random order for ${duration} time units, ` +
+    `then one of them with half its bits zeroed as the query (App C.3). Loss: squared error of the recall; Adam ${config.learningRate} ` +
+    `(the paper: 3e-4, over many more episodes), ${config.batch} episodes per step × ${config.steps} steps. Error rate: share of wrong signs on ` +
+    `${config.evalEpisodes} held-out episodes (chance 0.25). ODE models: rk4 h = ${solver.stepSize}, backprop. The LSTM (our own cell in tfjs-core ops) ` +
+    `has ${config.lstmUnits} units, 5 steps per stimulus (the paper: 5000 units). Seed ${config.seed}; ${backend} backend.`,
+  sections: ({ result }) => [{ heading: 'Results', table: resultsTable(result.rows) }],
+  claims: ({ result }) => memorizationClaims(result.rows),
+  plots: ({ result }) => [
+    linePlot({
+      name: 'error-vs-episodes', title: 'Bit error rate on held-out episodes against training episodes (N-CODE Fig 6 right)',
+      points: result.curves.map((c) => ({ panel: `m = ${c.patterns} patterns`, series: c.model, x: c.episodes, y: c.error })),
+      xTitle: 'training episodes', yTitle: 'error rate', columns: 2, legendTitle: 'model', rules: [{ label: 'chance 0.25', y: chance }],
+    }),
+  ],
+  data: ({ config, result }) => ({ config, rows: result.rows, curves: result.curves }),
+});

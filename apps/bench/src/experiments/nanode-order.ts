@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { trackingTask, type SignalComponent } from '@tfode/datasets';
 import { bucket, fourier, type TimeBasis } from '@tfode/nanode-bases';
-import type { ModelOptions } from '@tfode/ncode';
-import type { BenchCommand } from '../runtime/bench-command';
-import { linePlot } from '../plots/line-plot';
 import { stateTrajectories } from '../metrics/model-trajectories';
-import { claimsSection, verdictOf, type PaperClaim } from '../report/paper-claims';
-import { markdownTable, type Table } from '../report/report';
-import { trackingError, trainTracker } from './tracking';
-
-type Solver = NonNullable<ModelOptions['solver']>;
+import { trackingError } from '../metrics/tracking-error';
+import { linePlot } from '../plots/line-plot';
+import { verdictOf, type PaperClaim } from '../report/paper-claims';
+import type { Table } from '../report/report';
+import { withProgress } from '../runtime/progress';
+import type { ModelSolver } from '../training/model-solver';
+import { trainTracker } from '../training/tracker-training';
+import { experimentCommand, seeded } from './experiment';
 
 /**
  * The task: follow a 3-D signal whose coordinates oscillate 1, 2 and 4 times over the depth [0, 1].
@@ -29,16 +29,11 @@ export interface NanodeOrderConfig {
   hidden: number[];
   starts: number;
   seed: number;
-  solver: Solver;
+  solver: ModelSolver;
 }
 
-export const nanodeOrderConfigs = {
-  quick: { orders: [1, 2, 4], steps: 80, learningRate: 0.01, hidden: [16], starts: 4 },
-  full: { orders: [1, 2, 3, 4, 5, 6, 8], steps: 300, learningRate: 0.01, hidden: [16], starts: 8 },
-};
-
 // NANODE Fig 4 fixes the discretisation (dt = 0.01, 100 steps); here 20 fixed rk4 steps.
-const solver: Solver = { method: 'rk4', stepSize: 0.05, gradient: 'backprop' };
+const solver: ModelSolver = { method: 'rk4', stepSize: 0.05, gradient: 'backprop' };
 
 const bases: Array<{ family: string; make: (order: number) => TimeBasis }> = [
   { family: 'trigonometric (T-NANODE)', make: (order) => fourier(order, [0, 1]) },
@@ -109,28 +104,29 @@ export function nanodeOrderClaims(rows: OrderRow[]): PaperClaim[] {
 }
 
 /** `nanode-order`: the NANODE basis-order experiment (NANODE Fig 4–5). */
-export const nanodeOrderCommand: BenchCommand = {
+export const nanodeOrderCommand = experimentCommand({
   name: 'nanode-order',
   summary: 'NANODE expressivity against basis order (Fig 4–5): training fit of a depth-varying signal, trigonometric vs bucketed bases',
-  async run(context) {
-    const config: NanodeOrderConfig = { ...(context.options.quick ? nanodeOrderConfigs.quick : nanodeOrderConfigs.full), seed: context.options.seed, solver };
-    const progress = context.progress('nanode-order', 2 * config.orders.length * config.steps, 'order 1');
-    const rows = runNanodeOrder(config, (label) => progress.tick(label));
-    progress.stop();
-    const table = resultsTable(rows);
-    const claims = nanodeOrderClaims(rows);
-    const setup =
-      'Task: follow β(s) = (sin 2πs, cos 4πs, ½ sin 8πs) over the depth s ∈ [0, 1] from ' +
-      `${config.starts} starts near β(0), by the integral loss ∫‖β − z‖² ds. Its coordinates oscillate 1, 2 and 4 times, so fitting it ` +
-      'needs weights that vary in depth: the fit at each order measures what the time basis can express (NANODE Fig 4–5 measure it on CIFAR-10, beyond this machine). ' +
-      `NODE 3→${config.hidden.join('→')}→3 tanh, every weight and bias on the basis (order d: 2d + 1 trigonometric functions, or d buckets); ` +
-      `rk4 with 20 fixed steps, backprop; Adam ${config.learningRate} × ${config.steps}; seed ${config.seed}; ${context.backend} backend.`;
-    const points = rows.map((r) => ({ series: r.family, x: r.order, y: r.rmsError }));
-    return {
-      data: { config, rows, claims },
-      report: { title: 'nanode-order: expressivity against basis order', summary: [setup], sections: [{ heading: 'Results', table }, claimsSection(claims)] },
-      plots: [linePlot({ name: 'fit-vs-order', title: 'Training fit against basis order d', points, xTitle: 'order d', yTitle: 'RMS ‖z − β‖ on [0, 1]', yScale: 'log', legendTitle: 'basis' })],
-      terminal: `${setup}\n\n${markdownTable(table)}\n\n${markdownTable(claimsSection(claims).table!)}`,
-    };
+  variants: {
+    quick: { orders: [1, 2, 4], steps: 80, learningRate: 0.01, hidden: [16], starts: 4, solver },
+    full: { orders: [1, 2, 3, 4, 5, 6, 8], steps: 300, learningRate: 0.01, hidden: [16], starts: 8, solver },
   },
-};
+  configure: seeded,
+  run: (config: NanodeOrderConfig, context) => withProgress(context.progress('nanode-order', 2 * config.orders.length * config.steps, 'order 1'), (tick) => runNanodeOrder(config, tick)),
+  title: () => 'nanode-order: expressivity against basis order',
+  setup: ({ config, backend }) =>
+    'Task: follow β(s) = (sin 2πs, cos 4πs, ½ sin 8πs) over the depth s ∈ [0, 1] from ' +
+    `${config.starts} starts near β(0), by the integral loss ∫‖β − z‖² ds. Its coordinates oscillate 1, 2 and 4 times, so fitting it ` +
+    'needs weights that vary in depth: the fit at each order measures what the time basis can express (NANODE Fig 4–5 measure it on CIFAR-10, beyond this machine). ' +
+    `NODE 3→${config.hidden.join('→')}→3 tanh, every weight and bias on the basis (order d: 2d + 1 trigonometric functions, or d buckets); ` +
+    `rk4 with 20 fixed steps, backprop; Adam ${config.learningRate} × ${config.steps}; seed ${config.seed}; ${backend} backend.`,
+  sections: ({ result }) => [{ heading: 'Results', table: resultsTable(result) }],
+  claims: ({ result }) => nanodeOrderClaims(result),
+  plots: ({ result }) => [
+    linePlot({
+      name: 'fit-vs-order', title: 'Training fit against basis order d', points: result.map((r) => ({ series: r.family, x: r.order, y: r.rmsError })),
+      xTitle: 'order d', yTitle: 'RMS ‖z − β‖ on [0, 1]', yScale: 'log', legendTitle: 'basis',
+    }),
+  ],
+  data: ({ config, result }) => ({ config, rows: result }),
+});

@@ -1,18 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reflection1d } from '@tfode/datasets';
-import { adaptiveDepthODE, closedLoopNCODE, dataControlledODE, neuralODE, openLoopNCODE, type ControlledODE, type ModelOptions } from '@tfode/ncode';
-import type { BenchCommand } from '../runtime/bench-command';
-import { linePlot } from '../plots/line-plot';
+import { adaptiveDepthODE, closedLoopNCODE, dataControlledODE, neuralODE, openLoopNCODE, type ControlledODE } from '@tfode/ncode';
 import { stateTrajectories, trajectorySamples } from '../metrics/model-trajectories';
-import { claimsSection, verdictOf, type PaperClaim } from '../report/paper-claims';
-import { formatNumber, markdownTable, type Table } from '../report/report';
-import { trainWithAdam, type TrainingRecord } from '../training/training-loop';
+import { linePlot } from '../plots/line-plot';
 import { trajectoriesOverTimePlot } from '../plots/trajectory-plot';
-
-type Solver = NonNullable<ModelOptions['solver']>;
+import { verdictOf, type PaperClaim } from '../report/paper-claims';
+import { formatNumber, type Table } from '../report/report';
+import { withProgress } from '../runtime/progress';
+import type { ModelSolver } from '../training/model-solver';
+import { nfeAtEnds } from '../training/nfe-at-ends';
+import { trainWithAdam, type TrainingRecord } from '../training/training-loop';
+import { experimentCommand, seeded } from './experiment';
 
 /** The five models of N-CODE Fig 4 and Dissecting Fig 3/5, each a 1-D flow on [0, 1]. */
-export const reflectionModels: Array<{ name: string; make: (seed: number, solver: Solver) => ControlledODE }> = [
+export const reflectionModels: Array<{ name: string; make: (seed: number, solver: ModelSolver) => ControlledODE }> = [
   { name: 'NODE', make: (seed, solver) => neuralODE({ dims: 1, hidden: [16], seed, solver }) },
   { name: 'data-controlled', make: (seed, solver) => dataControlledODE({ dims: 1, hidden: [16], seed, solver }) },
   { name: 'adaptive-depth', make: (seed, solver) => adaptiveDepthODE({ dims: 1, hidden: [8], seed, solver }) },
@@ -29,17 +30,12 @@ export interface ReflectionConfig {
   /** Independent initialisations per model (fitting depends on the start for some models). */
   repeats: number;
   seed: number;
-  solver: Solver;
+  solver: ModelSolver;
   /** The models to run (names of `reflectionModels`); default all. */
   models?: string[];
 }
 
-export const reflectionConfigs = {
-  quick: { trainPoints: 32, testPoints: 101, steps: 150, learningRate: 0.02, repeats: 1 },
-  full: { trainPoints: 64, testPoints: 201, steps: 400, learningRate: 0.02, repeats: 3 },
-};
-
-const solver: Solver = { method: 'dopri5', rtol: 1e-3, atol: 1e-4, gradient: 'backprop', maxSteps: 1000 };
+const solver: ModelSolver = { method: 'dopri5', rtol: 1e-3, atol: 1e-4, gradient: 'backprop', maxSteps: 1000 };
 
 export interface ReflectionRow {
   model: string;
@@ -54,16 +50,6 @@ export interface ReflectionRow {
   nfeEnd: number;
   seconds: number;
   failure: string | null;
-}
-
-function meanOf(values: number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/** Mean NFE over the first and the last tenth of the recorded steps. */
-export function nfeAtEnds(history: TrainingRecord[]): { start: number; end: number } {
-  const tenth = Math.max(1, Math.floor(history.length / 10));
-  return { start: meanOf(history.slice(0, tenth).map((r) => r.nfe)), end: meanOf(history.slice(-tenth).map((r) => r.nfe)) };
 }
 
 function mse(model: ControlledODE, x: tf.Tensor2D): number {
@@ -153,38 +139,33 @@ export function reflectionClaims(rows: ReflectionRow[], floor: number): PaperCla
 }
 
 /** `reflection`: the 1-D reflection experiment φ(x) = −x (N-CODE §4.1 and Fig 4, ANODE slides g_1d). */
-export const reflectionCommand: BenchCommand = {
+export const reflectionCommand = experimentCommand({
   name: 'reflection',
   summary: '1-D reflection φ(x) = −x: NODE vs data-controlled vs adaptive-depth vs open/closed-loop N-CODE (MSE, NFE, trajectories)',
-  async run(context) {
-    const config: ReflectionConfig = { ...(context.options.quick ? reflectionConfigs.quick : reflectionConfigs.full), seed: context.options.seed, solver };
-    const progress = context.progress('reflection', reflectionModels.length * config.repeats * config.steps, reflectionModels[0].name);
-    const result = runReflection(config, (name) => progress.tick(name));
-    progress.stop();
-    const table = resultsTable(result.rows);
-    const claims = reflectionClaims(result.rows, result.floor);
-    const setup =
-      `${config.trainPoints} training points x ~ U[−1, 1), target −x; test on ${config.testPoints} evenly spaced points. ` +
-      `${config.repeats} initialisation${config.repeats > 1 ? 's' : ''} per model (curves and trajectories: the first). dopri5 (rtol ${solver.rtol}, atol ${solver.atol}) over t ∈ [0, 1], backprop through the solver, Adam ${config.learningRate} × ${config.steps} full-batch steps; seed ${config.seed}; ${context.backend} backend. ` +
-      `Adaptive depth integrates s ∈ [0, 1] of a rescaled time (physical depth T(x)·s).`;
-    const curvePoints = result.curves.flatMap(({ model, history }) =>
-      history.flatMap((r) => [
-        { panel: 'training MSE', series: model, x: r.step, y: r.loss },
-        { panel: 'forward NFE per step', series: model, x: r.step, y: r.nfe },
-      ]),
-    );
-    return {
-      data: { config, floor: result.floor, rows: result.rows, claims, curves: result.curves, trajectories: result.trajectories },
-      report: {
-        title: 'reflection: learning φ(x) = −x in one dimension',
-        summary: [setup],
-        sections: [{ heading: 'Results', table }, claimsSection(claims)],
-      },
-      plots: [
-        trajectoriesOverTimePlot('trajectories', 'Trajectories x(t) from x(0) ∈ [−1, 1] (target x(1) = −x(0))', result.trajectories, { tTitle: 't (s for adaptive depth)', xTitle: 'x(t)' }),
-        linePlot({ name: 'training', title: 'Training MSE (left) and forward NFE per step (right)', points: curvePoints, xTitle: 'step', yTitle: 'MSE · NFE', yScale: 'log', columns: 2, legendTitle: 'model' }),
-      ],
-      terminal: `${setup}\n\n${markdownTable(table)}\n\n${markdownTable(claimsSection(claims).table!)}`,
-    };
+  variants: {
+    quick: { trainPoints: 32, testPoints: 101, steps: 150, learningRate: 0.02, repeats: 1, solver },
+    full: { trainPoints: 64, testPoints: 201, steps: 400, learningRate: 0.02, repeats: 3, solver },
   },
-};
+  configure: seeded,
+  run: (config: ReflectionConfig, context) =>
+    withProgress(context.progress('reflection', reflectionModels.length * config.repeats * config.steps, reflectionModels[0].name), (tick) => runReflection(config, tick)),
+  title: () => 'reflection: learning φ(x) = −x in one dimension',
+  setup: ({ config, backend }) =>
+    `${config.trainPoints} training points x ~ U[−1, 1), target −x; test on ${config.testPoints} evenly spaced points. ` +
+    `${config.repeats} initialisation${config.repeats > 1 ? 's' : ''} per model (curves and trajectories: the first). dopri5 (rtol ${solver.rtol}, atol ${solver.atol}) over t ∈ [0, 1], backprop through the solver, Adam ${config.learningRate} × ${config.steps} full-batch steps; seed ${config.seed}; ${backend} backend. ` +
+    `Adaptive depth integrates s ∈ [0, 1] of a rescaled time (physical depth T(x)·s).`,
+  sections: ({ result }) => [{ heading: 'Results', table: resultsTable(result.rows) }],
+  claims: ({ result }) => reflectionClaims(result.rows, result.floor),
+  plots: ({ result }) => [
+    trajectoriesOverTimePlot('trajectories', 'Trajectories x(t) from x(0) ∈ [−1, 1] (target x(1) = −x(0))', result.trajectories, { tTitle: 't (s for adaptive depth)', xTitle: 'x(t)' }),
+    linePlot({
+      name: 'training', title: 'Training MSE (left) and forward NFE per step (right)', xTitle: 'step', yTitle: 'MSE · NFE', yScale: 'log', columns: 2, legendTitle: 'model',
+      points: result.curves.flatMap(({ model, history }) =>
+        history.flatMap((r) => [
+          { panel: 'training MSE', series: model, x: r.step, y: r.loss },
+          { panel: 'forward NFE per step', series: model, x: r.step, y: r.nfe },
+        ])),
+    }),
+  ],
+  data: ({ config, result }) => ({ config, floor: result.floor, rows: result.rows, curves: result.curves, trajectories: result.trajectories }),
+});

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchCount, batches, type ArrayDataset } from '@tfode/datasets';
 import { FeatureStatistics, frechetDistance, type GaussianStatistics } from '@tfode/metrics-fid';
 import { MLP, Module } from '@tfode/ncode';
+import { crossEntropy } from '../training/cross-entropy';
 import type { TrainingJob } from '../training/resumable-training';
 
 /**
@@ -43,7 +44,7 @@ export function domainFeatureJob(train: ArrayDataset, options: { epochs: number;
       let loss = 0;
       let steps = 0;
       for await (const { x, y } of batches(train, { batchSize: options.batchSize, seed: options.seed + 500, epoch })) {
-        const value = optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(model.logits(x))), 1))), true, model.variables)!;
+        const value = optimizer.minimize(() => crossEntropy(y, model.logits(x)), true, model.variables)!;
         loss += (await value.data())[0];
         value.dispose();
         steps += 1;

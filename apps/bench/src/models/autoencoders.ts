@@ -1,9 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MLP, Module, autoNCODE, type AutoNCODE } from '@tfode/ncode';
 
-export const autoencoderNames = ['AE', 'VAE', 'AutoN-CODE'] as const;
-export type AutoencoderName = (typeof autoencoderNames)[number];
-
 export interface AutoencoderOptions {
   /** Pixels per image. */
   inputs: number;
@@ -14,6 +11,8 @@ export interface AutoencoderOptions {
   seed: number;
   /** AutoN-CODE's dopri5 tolerance (rtol = atol). */
   tolerance: number;
+  /** AutoN-CODE's attempted dopri5 steps per solve before the model is stopped (MaxStepsExceededError). */
+  maxSteps: number;
 }
 
 /** Σ over pixels of the binary cross-entropy, mean over the batch: the KL loss of App C.4 for MNIST. */
@@ -100,7 +99,7 @@ export class AutoNCODEModel extends Autoencoder {
     super();
     this.net = this.addModule('net', autoNCODE({
       inputs: o.inputs, latent: o.latent, encoderHidden: [o.hidden], decoderHidden: [o.hidden], seed: o.seed,
-      solver: { method: 'dopri5', rtol: o.tolerance, atol: o.tolerance, gradient: 'backprop' },
+      solver: { method: 'dopri5', rtol: o.tolerance, atol: o.tolerance, gradient: 'backprop', maxSteps: o.maxSteps },
     }));
   }
 
@@ -130,8 +129,16 @@ export class AutoNCODEModel extends Autoencoder {
   }
 }
 
+const autoencoders = {
+  AE: (o: AutoencoderOptions) => new PlainAutoencoder(o),
+  VAE: (o: AutoencoderOptions) => new VariationalAutoencoder(o),
+  'AutoN-CODE': (o: AutoencoderOptions) => new AutoNCODEModel(o),
+};
+
+export type AutoencoderName = keyof typeof autoencoders;
+/** The three models of the autoencode experiment, in its order. */
+export const autoencoderNames = Object.keys(autoencoders) as AutoencoderName[];
+
 export function makeAutoencoder(name: AutoencoderName, o: AutoencoderOptions): Autoencoder {
-  if (name === 'AE') return new PlainAutoencoder(o);
-  if (name === 'VAE') return new VariationalAutoencoder(o);
-  return new AutoNCODEModel(o);
+  return autoencoders[name](o);
 }

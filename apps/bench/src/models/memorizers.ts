@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ControlledODE, MLP, dataControlledODE, hebbianNCODE, lastTime, type ModelOptions } from '@tfode/ncode';
+import { ControlledODE, MLP, dataControlledODE, hebbianNCODE, lastTime } from '@tfode/ncode';
+import type { ModelSolver } from '../training/model-solver';
 import { LstmCell } from './lstm-cell';
-
-type Solver = NonNullable<ModelOptions['solver']>;
 
 /** A model that sees an episode's stimuli one after another and answers the last (the query). */
 export interface Memorizer {
@@ -19,7 +18,7 @@ export interface Memorizer {
 export interface MemorizerOptions {
   bits: number;
   seed: number;
-  solver: Solver;
+  solver: ModelSolver;
   /** Time each stimulus is shown (App C.3: 0.5). */
   duration: number;
   lstmUnits: number;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { mlpField } from './mlp-field';
 import { measureSolverOverhead } from '../benchmarks/solver-overhead';
 import { median } from '../runtime/timing';
+import { mlpField } from './mlp-field';
 
 describe('mlpField', () => {
   it('is seeded: same seed same output, another seed another output; shapes follow the widths', () => {

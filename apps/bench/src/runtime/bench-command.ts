@@ -1,7 +1,7 @@
 import type { BackendName } from '@tfode/ode-core';
 import type { Plot } from '../plots/plot';
-import type { Progress } from './progress';
 import type { Report } from '../report/report';
+import type { Progress } from './progress';
 
 /** The options every command takes. */
 export interface CommonOptions {

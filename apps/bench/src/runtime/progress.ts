@@ -57,3 +57,10 @@ export function startProgress(
     stop: () => bar.stop(),
   };
 }
+
+/** Runs `work` with a tick that advances `progress` (naming the task that starts), then stops it. */
+export function withProgress<T>(progress: Progress, work: (tick: (next: string) => void) => T): T {
+  const result = work((next) => progress.tick(next));
+  progress.stop();
+  return result;
+}

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { BackendName } from '@tfode/ode-core';
 import { describe, expect, it } from 'vitest';
-import type { BenchCommand, CommandResult } from './bench-command';
-import { gaussianDecay } from '../data/classic-problems';
 import { createSolversCommand, type SolversVariant } from '../commands/solvers';
+import { gaussianDecay } from '../data/classic-problems';
 import type { PlotSpec } from '../plots/plot';
+import type { BenchCommand, CommandResult } from './bench-command';
 import { OutputFolderError, runBenchCommand } from './run-command';
 
 function sink() {

@@ -3,10 +3,10 @@ import { constants } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
 import { cpus, platform } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { BenchCommand, CommonOptions } from './bench-command';
 import { writePlot } from '../plots/plot';
-import { startProgress } from './progress';
 import { renderReport } from '../report/report';
+import type { BenchCommand, CommonOptions } from './bench-command';
+import { startProgress } from './progress';
 import { setUpTfjs } from './tfjs-setup';
 
 /** Where a run's files went. */
