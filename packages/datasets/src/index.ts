@@ -1,7 +1,10 @@
-export { InvalidArgumentError, DataFileError, ChecksumMismatchError, DownloadError, DownloadTooLargeError } from './errors';
+// The browser-safe entry: synthetic tasks, data sets in memory, batching, splits and parsers of
+// bytes. File readers, downloads and image folders are in '@tfode/datasets/node'.
+export { InvalidArgumentError, DataFileError } from './errors';
 export { SeededRandom } from '@tfode/seeded-random';
+export type { Bytes } from './bytes';
 export { createDataset, subset, concatDatasets, classCounts, shapeSize, type ArrayDataset, type ArrayDatasetParts } from './dataset';
-export { trainTestSplit, type SplitOptions } from './split';
+export { trainTestSplit, type SplitOptions, type TrainTest } from './split';
 export { makeBatch, toTensors, batches, epochOrder, batchCount, type Batch, type BatchOptions, type TensorOptions } from './batches';
 export { concentricAnnuli, type AnnuliOptions } from './annuli';
 export { reflection1d, g1d } from './reflection';
@@ -10,12 +13,7 @@ export { trackingTask, type TrackingOptions, type TrackingTask, type SignalCompo
 export { memorizationEpisodes, type MemorizationOptions, type MemorizationDataset } from './memorization';
 export { movingMnist, type MovingMnistOptions, type MovingMnistDataset } from './moving-mnist';
 export { conditionalCnfTask, type ConditionalCnfOptions, type ConditionalCnfDataset } from './conditional-cnf';
-export { readDataFile, readMaybeGzipped, DEFAULT_MAX_DATA_BYTES, type ReadLimits, type GunzipLimits } from './data-file';
-export { parseIdx, readIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxArray } from './idx';
-export { loadIdxImageSet, loadMnistLayout, loadMnist, MNIST_CLASS_NAMES, type TrainTest } from './mnist-format';
-export { loadFashionMnist, DEBIAN_FASHION_MNIST_DIR, FASHION_MNIST_CLASS_NAMES } from './fashion-mnist';
-export { readCifar10Batch, loadCifar10, CIFAR10_CLASS_NAMES } from './cifar10';
-export { loadImageFolder, type ImageFolderOptions } from './image-folder';
-export { loadMnistPackageDigits, loadMnistPackage } from './mnist-package';
-export { extractTar } from './tar';
-export { download, downloadFile, sha256File, DATASET_SOURCES, DEFAULT_MAX_DOWNLOAD_BYTES, type DatasetName, type RemoteFile, type DownloadOptions } from './download';
+export { MNIST_CLASS_NAMES, FASHION_MNIST_CLASS_NAMES, CIFAR10_CLASS_NAMES } from './class-names';
+export { parseIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type IdxArray } from './idx';
+export { idxImageSet, type IdxSources } from './idx-image-set';
+export { parseCifar10Batch } from './cifar10';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDataset, subset, type ArrayDataset } from './dataset';
 import { InvalidArgumentError } from './errors';
-import { loadMnistPackageDigits } from './mnist-package';
+import { loadMnistPackageDigits } from './node/mnist-package';
 import { movingMnist } from './moving-mnist';
 
 describe('movingMnist', () => {

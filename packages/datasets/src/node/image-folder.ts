@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import sharp from 'sharp';
-import { createDataset, type ArrayDataset } from './dataset';
-import { DataFileError, InvalidArgumentError } from './errors';
+import { createDataset, type ArrayDataset } from '../dataset';
+import { DataFileError, InvalidArgumentError } from '../errors';
+import { optionalDependency } from './optional-dependency';
 
 export interface ImageFolderOptions {
   /** Output size: a side for square images, or [height, width]. */
@@ -31,7 +31,8 @@ async function listDir(dir: string): Promise<import('node:fs').Dirent[]> {
 /**
  * Images from a folder (PNG/JPEG, e.g. CelebA's img_align_celeba) decoded with sharp: turned
  * upright by their EXIF orientation, centre-cropped to the largest rectangle of the output's
- * aspect ratio, resized (Lanczos-3) to `size`, as uint8 NHWC [height, width, channels].
+ * aspect ratio, resized (Lanczos-3) to `size`, as uint8 NHWC [height, width, channels]. `sharp`
+ * is an optional dependency: a `MissingDependencyError` says to install it when it is absent.
  */
 export async function loadImageFolder(dir: string, options: ImageFolderOptions): Promise<ArrayDataset> {
   const { channels = 3, labels = 'none', extensions = ['.png', '.jpg', '.jpeg'], limit = Infinity, concurrency = 4 } = options;
@@ -57,6 +58,7 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions):
   files = files.slice(0, limit);
   fileLabels = fileLabels.slice(0, limit);
   if (files.length === 0) throw new DataFileError(dir, `no image files (${[...wanted].join(', ')}) found${labels === 'subfolders' ? ' in its subfolders' : ''}`);
+  const sharp = await optionalDependency('sharp', 'loadImageFolder', async () => (await import('sharp')).default);
   const pixels = height * width * channels;
   let x: Uint8Array;
   try {

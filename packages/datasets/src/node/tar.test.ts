@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataFileError } from './errors';
+import { DataFileError } from '../errors';
 import { extractTar } from './tar';
-import { tarArchive, tarEntry } from './test-files';
+import { tarArchive, tarEntry } from '../test-files';
 
 describe('extractTar on archives built in the test', () => {
   let dir: string;

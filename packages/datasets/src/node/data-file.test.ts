@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataFile, readMaybeGzipped } from './data-file';
-import { DataFileError } from './errors';
-import { IDX_IMAGES_MAGIC, readIdx } from './idx';
-import { idxFile } from './test-files';
+import { DataFileError } from '../errors';
+import { IDX_IMAGES_MAGIC } from '../idx';
+import { idxFile } from '../test-files';
+import { readIdx } from './idx-file';
 
 describe('bounded reads', () => {
   let dir: string;

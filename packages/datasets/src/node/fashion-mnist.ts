@@ -1,11 +1,9 @@
-import { loadMnistLayout, type TrainTest } from './mnist-format';
+import { FASHION_MNIST_CLASS_NAMES } from '../class-names';
+import type { TrainTest } from '../split';
+import { loadMnistLayout } from './mnist-format';
 
 /** Where Debian's package dataset-fashion-mnist installs the four IDX files. */
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
-
-export const FASHION_MNIST_CLASS_NAMES: readonly string[] = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
-];
 
 /** Fashion-MNIST (Xiao et al. 2017): 60,000 train and 10,000 test 28×28 images, by default from Debian's package. */
 export function loadFashionMnist(dir: string = DEBIAN_FASHION_MNIST_DIR): Promise<TrainTest> {

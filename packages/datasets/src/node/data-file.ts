@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { DataFileError, InvalidArgumentError } from './errors';
+import { DataFileError, InvalidArgumentError } from '../errors';
 
 /** The most bytes a data file, or its content once gunzipped, may hold unless a reader is told otherwise: 512 MiB. */
 export const DEFAULT_MAX_DATA_BYTES = 512 * 1024 * 1024;
