@@ -18,9 +18,9 @@ export class FidFileError extends Error {
  * not foresee on odd input (a RangeError or TypeError: too deep, too long, the wrong type) still
  * becomes a FidFileError naming `label`, with the original as its cause.
  */
-export function parsingFile<T>(label: string, parse: () => T): T {
+export async function parsingFile<T>(label: string, parse: () => Promise<T>): Promise<T> {
   try {
-    return parse();
+    return await parse();
   } catch (error) {
     if (error instanceof RangeError || error instanceof TypeError) {
       throw new FidFileError(`${label}: malformed file (${error.message})`, { cause: error });

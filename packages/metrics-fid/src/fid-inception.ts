@@ -3,7 +3,7 @@ import { FidInputError } from './errors';
 import {
   BATCH_NORM_EPSILON, type ConvSpec, convLayers, FEATURE_DIM, FID_INCEPTION_STAGES, INCEPTION_INPUT_SIZE, type LayerSpec,
 } from './inception-architecture';
-import { loadInceptionWeights, verifyInceptionWeights, type WeightMap } from './inception-weights';
+import { verifyInceptionWeights, type WeightMap } from './inception-weights';
 import { seededInceptionWeights } from './seeded-weights';
 import type { TorchTensor } from './torch-state-dict';
 
@@ -23,17 +23,15 @@ export class FidInceptionV3 {
 
   private constructor(private readonly convs: ReadonlyMap<string, FoldedConv>) {}
 
-  /** Builds the network from verified reference weights (see `loadInceptionWeights`). */
+  /**
+   * Builds the network from the reference weights, verified first: `readTorchStateDict` of the bytes
+   * of pt_inception-2015-12-05-6726825d.pth (in Node, `loadFidInceptionV3` reads the file).
+   */
   static fromWeights(weights: WeightMap, label = 'weights'): FidInceptionV3 {
     verifyInceptionWeights(weights, label);
     const convs = new Map<string, FoldedConv>();
     for (const spec of convLayers()) convs.set(spec.name, foldBatchNorm(spec, weights));
     return new FidInceptionV3(convs);
-  }
-
-  /** Loads the weight file (.pth or tfjs manifest) and builds the network. */
-  static async load(path: string, onWarning?: (message: string) => void): Promise<FidInceptionV3> {
-    return FidInceptionV3.fromWeights((await loadInceptionWeights(path, onWarning)).weights, path);
   }
 
   /** The same architecture with seeded random weights, for tests and benchmarks (not for real FIDs). */

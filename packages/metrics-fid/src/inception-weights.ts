@@ -1,14 +1,10 @@
 /**
- * Getting the FID Inception weights: pytorch-fid's published .pth file read directly, or a tfjs
- * weights manifest (same tensor names, torch layouts) for users who converted it another way.
- * Every tensor's name and shape is checked against the architecture before use.
+ * The FID Inception weights: which file they come from, and the check every set passes before use
+ * (each tensor's name, shape, dtype and values against the architecture).
  */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { FidFileError } from './errors';
 import { inceptionWeightManifest } from './inception-architecture';
-import { readTfjsWeightsManifest } from './tfjs-weights-manifest';
-import { readTorchStateDict, type TorchTensor } from './torch-state-dict';
+import type { TorchTensor } from './torch-state-dict';
 
 export type WeightMap = ReadonlyMap<string, TorchTensor>;
 
@@ -19,34 +15,10 @@ export const REFERENCE_WEIGHTS = {
   url: 'https://github.com/mseitzer/pytorch-fid/releases/download/fid_weights/pt_inception-2015-12-05-6726825d.pth',
 } as const;
 
-const MISSING_HINT =
+/** Where to get the reference weights, for the errors that find them missing or wrong. */
+export const MISSING_WEIGHTS_HINT =
   `Download ${REFERENCE_WEIGHTS.file} (SHA-256 starts with ${REFERENCE_WEIGHTS.sha256Prefix}, 91 MB) from ` +
-  `${REFERENCE_WEIGHTS.url} and pass its path as \`weights\`.`;
-
-export interface LoadedWeights {
-  readonly weights: WeightMap;
-  /** SHA-256 of the .pth file, or of the manifest JSON for tfjs weights. */
-  readonly sha256: string;
-}
-
-/** Loads and verifies weights from a `.pth` file or a tfjs weights manifest (`.json`). */
-export async function loadInceptionWeights(path: string, onWarning: (message: string) => void = console.warn): Promise<LoadedWeights> {
-  const exists = await stat(path).then((s) => s.isFile(), () => false);
-  if (!exists) throw new FidFileError(`FID Inception weights not found at ${path}. ${MISSING_HINT}`);
-  const bytes = new Uint8Array(await readFile(path));
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  let weights: WeightMap;
-  if (path.toLowerCase().endsWith('.json')) {
-    weights = await readTfjsWeightsManifest(bytes, path);
-  } else {
-    weights = readTorchStateDict(bytes, path);
-    if (!sha256.startsWith(REFERENCE_WEIGHTS.sha256Prefix)) {
-      onWarning(`${path}: SHA-256 ${sha256.slice(0, 8)}… differs from the reference ${REFERENCE_WEIGHTS.file}; FIDs will not be comparable with published numbers`);
-    }
-  }
-  verifyInceptionWeights(weights, path);
-  return { weights, sha256 };
-}
+  `${REFERENCE_WEIGHTS.url}, then pass its path as \`weights\` (Node) or its bytes to \`readTorchStateDict\`.`;
 
 /**
  * Throws a FidFileError unless `weights` holds exactly the reference tensors (plus optional BatchNorm
@@ -75,6 +47,6 @@ export function verifyInceptionWeights(weights: WeightMap, label: string): void 
   const problems = [...wrong, ...missing];
   if (problems.length > 0) {
     const shown = problems.slice(0, 6).join('; ') + (problems.length > 6 ? `; and ${problems.length - 6} more` : '');
-    throw new FidFileError(`${label} is not the FID Inception-V3 state dict: ${shown}. ${MISSING_HINT}`);
+    throw new FidFileError(`${label} is not the FID Inception-V3 state dict: ${shown}. ${MISSING_WEIGHTS_HINT}`);
   }
 }

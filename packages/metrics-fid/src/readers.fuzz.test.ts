@@ -8,9 +8,9 @@ import { fuzz, type FuzzOptions } from '../../../tools/fuzz-harness';
 import { FidFileError, FidInputError } from './errors';
 import { encodeNpy } from './npy';
 import { unpickle } from './pickle';
-import { readStatistics } from './statistics-file';
+import { readTfjsWeightsManifest } from './node/tfjs-weights-manifest';
+import { readStatistics } from './statistics-npz';
 import { deflatedZip, torchZip } from './test-files';
-import { readTfjsWeightsManifest } from './tfjs-weights-manifest';
 import { readTorchStateDict } from './torch-state-dict';
 import { readZipEntries, writeStoredZip } from './zip-archive';
 
@@ -30,7 +30,8 @@ const crafted = torchZip({ w: { key: '0', offset: 1, shape: [2, 3], stride: [1, 
 
 describe('fuzzing the readers', () => {
   it('pickle: the data.pkl of torch zip files', async () => {
-    const pickles = [...torchFixtures.slice(0, 3), crafted].map((zip) => [...readZipEntries(zip, 'fixture').entries()].find(([name]) => name.endsWith('data.pkl'))![1]);
+    const archives = await Promise.all([...torchFixtures.slice(0, 3), crafted].map((zip) => readZipEntries(zip, 'fixture')));
+    const pickles = archives.map((entries) => [...entries].find(([name]) => name.endsWith('data.pkl'))![1]);
     // Every global resolves to a callable that returns its arguments: the machine itself is under test.
     const anyGlobal = { resolveGlobal: (module: string, name: string) => ({ name: `${module}.${name}`, call: (args: unknown[]) => args }), persistentLoad: (pid: unknown) => pid, build: () => {}, limits };
     await expectClean(fuzz('pickle', pickles, (bytes) => unpickle(bytes, anyGlobal), options(1000, 6000)));

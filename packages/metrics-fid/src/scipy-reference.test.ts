@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { frechetDistance } from './frechet-distance';
-import { loadStatistics } from './statistics-file';
+import { loadStatistics } from './node/statistics-file';
 
 // Statistics and distances written by fixtures/make-scipy-reference.py: pytorch-fid's own formula
 // (scipy.linalg.sqrtm on Σ1Σ2, eps retry, real part) — the reference implementation FIDs are quoted in.

@@ -3,8 +3,8 @@
  * (`<archive>/data.pkl` + raw storages `<archive>/data/<key>`) and the legacy format before it
  * (five pickles: magic, protocol, system info, the object, storage keys; then the raw storages).
  */
-import { readFile } from 'node:fs/promises';
 import { BoundedReader } from './bounded-reader';
+import { asUint8Array, type Bytes } from './bytes';
 import { FidFileError, parsingFile } from './errors';
 import { type PickleCallable, unpickle, type UnpickleOptions } from './pickle';
 import { type ReaderLimits, readerLimits } from './reader-limits';
@@ -50,28 +50,17 @@ interface PendingTensor {
   readonly stride: number[];
 }
 
-/** Loads a `.pth` file from disk; see `readTorchStateDict`. */
-export async function loadTorchStateDict(path: string, limits: Partial<ReaderLimits> = {}): Promise<Map<string, TorchTensor>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new FidFileError(`cannot read torch file ${path}: ${(error as Error).message}`);
-  }
-  return readTorchStateDict(bytes, path, limits);
-}
-
 /**
  * Parses the bytes of a `.pth` file holding a flat dict of tensors (a `state_dict()`). Strided views
  * (any non-negative strides, 0 included, as `expand()` saves them) are copied out in row-major order;
  * offsets, sizes and strides are checked against the storage, and no tensor may hold more than
  * `limits.maxTensorElements` elements. Anything else malformed ends in a FidFileError.
  */
-export function readTorchStateDict(bytes: Uint8Array, label = 'torch file', limits: Partial<ReaderLimits> = {}): Map<string, TorchTensor> {
-  return parsingFile(label, () => parseStateDict(bytes, label, readerLimits(limits)));
+export function readTorchStateDict(bytes: Bytes, label = 'torch file', limits: Partial<ReaderLimits> = {}): Promise<Map<string, TorchTensor>> {
+  return parsingFile(label, () => parseStateDict(asUint8Array(bytes), label, readerLimits(limits)));
 }
 
-function parseStateDict(bytes: Uint8Array, label: string, limits: ReaderLimits): Map<string, TorchTensor> {
+async function parseStateDict(bytes: Uint8Array, label: string, limits: ReaderLimits): Promise<Map<string, TorchTensor>> {
   const fail = (what: string): never => {
     throw new FidFileError(`${label}: ${what}`);
   };
@@ -87,7 +76,7 @@ function parseStateDict(bytes: Uint8Array, label: string, limits: ReaderLimits):
   let root: unknown;
   let storageBytes: (key: string) => Uint8Array;
   if (isZip(bytes)) {
-    const entries = readZipEntries(bytes, label, limits);
+    const entries = await readZipEntries(bytes, label, limits);
     const pickleName = [...entries.keys()].find((name) => name.endsWith('data.pkl') && name.split('/').length <= 2);
     if (pickleName === undefined) fail('zip archive without data.pkl; is this a torch.save file?');
     const prefix = pickleName!.slice(0, -'data.pkl'.length);

@@ -22,7 +22,7 @@ export function isZip(bytes: Uint8Array): boolean {
  * read through a bounded reader; deflated entries inflate to at most their declared size, and all
  * of them together to at most `limits.maxInflatedBytes`.
  */
-export function readZipEntries(bytes: Uint8Array, label: string, limits: Partial<ReaderLimits> = {}): Map<string, Uint8Array> {
+export async function readZipEntries(bytes: Uint8Array, label: string, limits: Partial<ReaderLimits> = {}): Promise<Map<string, Uint8Array>> {
   const { maxInflatedBytes } = readerLimits(limits);
   const fail = (what: string): never => {
     throw new FidFileError(`${label}: ${what}; the zip archive is truncated or corrupt`);
@@ -70,7 +70,7 @@ export function readZipEntries(bytes: Uint8Array, label: string, limits: Partial
       if (size > inflatable) {
         throw new FidFileError(`${label}: entry "${name}" declares ${size} bytes, more than the ${maxInflatedBytes} bytes an archive may inflate to (limit maxInflatedBytes)`);
       }
-      entries.set(name, inflateRawCapped(raw, size, (what) => fail(`entry "${name}" ${what}`)));
+      entries.set(name, await inflateRawCapped(raw, size, (what) => fail(`entry "${name}" ${what}`)));
       inflatable -= size;
     } else throw new FidFileError(`${label}: entry "${name}" uses zip compression method ${method}; only stored (0) and deflate (8) are supported`);
     if (entries.get(name)!.length !== size) fail(`entry "${name}" has the wrong size`);

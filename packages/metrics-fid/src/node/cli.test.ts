@@ -8,7 +8,7 @@ function capture() {
   return { text, io: { out: { write: (s: string) => (text.out += s) }, err: { write: (s: string) => (text.err += s) } } };
 }
 
-const fixture = join(__dirname, '..', 'fixtures', 'stats-pytorch-fid.npz');
+const fixture = join(__dirname, '..', '..', 'fixtures', 'stats-pytorch-fid.npz');
 
 describe('tfode-fid CLI', () => {
   it('scores two statistics files', async () => {

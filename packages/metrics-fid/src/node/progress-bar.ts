@@ -1,4 +1,4 @@
-import type { FidProgress } from './fid';
+import type { FidProgress } from '../fid';
 
 /** One line: `label [########------------] 320/1000 images, 12.3 images/s`. */
 export function formatProgress(progress: FidProgress, width = 24): string {

@@ -8,8 +8,9 @@ import { extname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
-import { FidFileError } from './errors';
-import { INCEPTION_INPUT_SIZE } from './inception-architecture';
+import { FidFileError } from '../errors';
+import type { ImageBatches } from '../image-batches';
+import { INCEPTION_INPUT_SIZE } from '../inception-architecture';
 
 const DECODERS: Record<string, (bytes: Buffer) => { width: number; height: number; data: Uint8Array; channels: number }> = {
   '.png': (bytes) => ({ ...pngjs.PNG.sync.read(bytes), channels: 4 }),
@@ -62,4 +63,10 @@ export async function readImageBatch(paths: readonly string[]): Promise<tf.Tenso
   ) as tf.Tensor4D;
   tf.dispose(images);
   return batch;
+}
+
+/** The PNG/JPEG images of a folder (listed now, sorted by name) as batches read when asked for. */
+export async function imageFolderBatches(folder: string): Promise<ImageBatches> {
+  const paths = await listImages(folder);
+  return { count: paths.length, label: folder, read: (start, size) => readImageBatch(paths.slice(start, start + size)) };
 }

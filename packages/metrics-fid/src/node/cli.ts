@@ -3,10 +3,10 @@
  * Returns the exit code; the executable wrapper (bin.ts) picks the tfjs backend first.
  */
 import { parseArgs } from 'node:util';
-import { FidFileError, FidInputError } from './errors';
-import { computeStatistics, fid } from './fid';
-import { FidInceptionV3 } from './fid-inception';
-import { REFERENCE_WEIGHTS } from './inception-weights';
+import { FidFileError, FidInputError } from '../errors';
+import { REFERENCE_WEIGHTS } from '../inception-weights';
+import { computeStatistics, fid } from './fid-files';
+import { loadFidInceptionV3 } from './inception-weights-file';
 import { progressBar } from './progress-bar';
 import { saveStatistics } from './statistics-file';
 
@@ -49,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (positionals[0] === 'stats' && positionals.length === 3) {
       if (values.weights === undefined) throw new FidInputError(`stats needs --weights <path to ${REFERENCE_WEIGHTS.file}>`);
-      const network = await FidInceptionV3.load(values.weights, (w) => io.err.write(`warning: ${w}\n`));
+      const network = await loadFidInceptionV3(values.weights, (w) => io.err.write(`warning: ${w}\n`));
       try {
         const { statistics, imagesPerSecond } = await computeStatistics(positionals[1], { network, batchSize, onProgress });
         await saveStatistics(positionals[2], statistics);

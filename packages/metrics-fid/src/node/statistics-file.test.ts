@@ -2,14 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FidFileError } from './errors';
+import { FidFileError } from '../errors';
 import { loadStatistics, saveStatistics } from './statistics-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'fid-stats-'));
 
 describe('statistics files (.npz)', () => {
   it('reads the statistics pytorch-fid writes (numpy.savez_compressed)', async () => {
-    const stats = await loadStatistics(join(__dirname, '..', 'fixtures', 'stats-pytorch-fid.npz'));
+    const stats = await loadStatistics(join(__dirname, '..', '..', 'fixtures', 'stats-pytorch-fid.npz'));
     expect(stats.dim).toBe(3);
     expect(Array.from(stats.mean)).toEqual([1.5, -2, 0.25]);
     expect(Array.from(stats.covariance)).toEqual([2, 0.5, 0, 0.5, 1, -0.25, 0, -0.25, 3]);

@@ -7,9 +7,9 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { FidFileError } from './errors';
-import { type ReaderLimits, readerLimits } from './reader-limits';
-import type { TorchTensor } from './torch-state-dict';
+import { FidFileError } from '../errors';
+import { type ReaderLimits, readerLimits } from '../reader-limits';
+import type { TorchTensor } from '../torch-state-dict';
 
 interface ManifestWeight {
   readonly name: string;
