@@ -1,46 +1,28 @@
 // The main entry must bundle for the browser: esbuild resolves every module it reaches, so a Node
 // builtin anywhere behind '@tfode/datasets' fails the build (and would show in the imports).
-import { builtinModules } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { browserBundle } from '../../../tools/browser-bundle';
 
-const packageDir = join(__dirname, '..');
-const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-
-/** Bundles `contents` (resolved from the package folder) for the browser; returns the bundle's imports and inputs. */
-async function browserBundle(contents: string) {
-  const result = await build({
-    stdin: { contents, resolveDir: packageDir, loader: 'ts' },
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    external: ['@tensorflow/*'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const inputs = Object.values(result.metafile.inputs);
-  return { errors: result.errors, imports: inputs.flatMap((input) => input.imports.map((i) => i.path)), inputs: Object.keys(result.metafile.inputs) };
-}
+const bundled = (contents: string) => browserBundle(join(__dirname, '..'), contents);
 
 describe('the main entry in a browser bundle', () => {
   it('bundles a file using concentricAnnuli and batches with no Node builtin', async () => {
-    const bundle = await browserBundle(
+    const bundle = await bundled(
       "import { batches, concentricAnnuli } from './src/index.ts';\nexport const run = () => batches(concentricAnnuli({ numPoints: 8, seed: 0 }), { batchSize: 4, seed: 0, epoch: 0 });",
     );
     expect(bundle.errors).toEqual([]);
-    expect(bundle.imports.filter((path) => builtins.has(path))).toEqual([]);
+    expect(bundle.nodeBuiltins).toEqual([]);
     expect(bundle.inputs).toContain('src/annuli.ts');
   });
 
   it('bundles everything the main entry exports with no Node builtin', async () => {
-    const bundle = await browserBundle("export * from './src/index.ts';");
+    const bundle = await bundled("export * from './src/index.ts';");
     expect(bundle.errors).toEqual([]);
-    expect(bundle.imports.filter((path) => builtins.has(path))).toEqual([]);
+    expect(bundle.nodeBuiltins).toEqual([]);
   });
 
   it('is a real check: the ./node entry does not bundle for the browser', async () => {
-    await expect(browserBundle("export * from './src/node/index.ts';")).rejects.toThrow(/Could not resolve "(node:)?(fs|path|zlib|crypto|util|stream)/);
+    await expect(bundled("export * from './src/node/index.ts';")).rejects.toThrow(/Could not resolve "(node:)?(fs|path|zlib|crypto|util|stream)/);
   });
 });
