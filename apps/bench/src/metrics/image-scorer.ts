@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { FidInceptionV3, computeStatistics, fid, type GaussianStatistics } from '@tfode/metrics-fid';
+import { computeStatistics, fid, type GaussianStatistics } from '@tfode/metrics-fid';
+import { loadFidInceptionV3 } from '@tfode/metrics-fid/node';
 import { domainFid, featureStatistics, type DomainFeatureNet } from './domain-fid';
 
 /** How generated images are scored against the test images: FID with Inception weights, else the domain FID. */
@@ -12,7 +13,7 @@ export interface ImageScorer {
 
 /** FID (@tfode/metrics-fid) with Inception-V3 from `weights`, against the statistics of `test`. */
 export async function inceptionScorer(weights: string, test: tf.Tensor4D): Promise<ImageScorer> {
-  const network = await FidInceptionV3.load(weights);
+  const network = await loadFidInceptionV3(weights);
   const reference: GaussianStatistics = (await computeStatistics(test, { network })).statistics;
   return {
     metric: 'FID (Inception-V3 pool features, @tfode/metrics-fid)',

@@ -43,7 +43,7 @@ export interface CommandResult {
   terminal: string;
 }
 
-/** One benchmark or experiment: a file under src/commands/, listed in command-registry.ts. */
+/** One command of the CLI, listed in cli/command-registry.ts: a benchmark under commands/, or an experiment (experiments/, made by `experimentCommand`). */
 export interface BenchCommand {
   name: string;
   summary: string;

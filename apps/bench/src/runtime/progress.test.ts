@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { startProgress } from './progress';
+import { startProgress, withProgress } from './progress';
 
 /** A non-TTY stream that keeps what was written. */
 function capture() {
@@ -35,5 +35,19 @@ describe('startProgress off a terminal', () => {
     for (let i = 0; i < 100; i++) progress.tick('b');
     progress.stop();
     expect(text().trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('withProgress', () => {
+  it('hands the work a tick that names the next task, stops the progress after it and returns its result', () => {
+    const { stream, text } = capture();
+    const result = withProgress(startProgress('run', 2, 'first', stream, 0), (tick) => {
+      tick('second');
+      tick('third');
+      return 42;
+    });
+    expect(result).toBe(42);
+    const lines = text().trim().split('\n');
+    expect(lines.map((line) => line.replace(/ \d+\.\d s/, ''))).toEqual(['run 0/2 (0%) · first', 'run 1/2 (50%) · second', 'run 2/2 (100%) · third', 'run 2/2 (100%) · done']);
   });
 });
