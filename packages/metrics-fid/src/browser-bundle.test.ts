@@ -1,28 +1,11 @@
-// The main entry must bundle for the browser: esbuild resolves every module it reaches, so a Node
-// builtin anywhere behind '@tfode/metrics-fid' fails the build (and would show in the imports).
+// The main entry must bundle for the browser: a Node builtin anywhere behind '@tfode/metrics-fid' fails.
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { browserBundle } from '../../../tools/browser-bundle';
+import { describeBrowserEntry } from '../../../tools/browser-bundle';
 
-const bundled = (contents: string) => browserBundle(join(__dirname, '..'), contents);
-
-describe('the main entry in a browser bundle', () => {
-  it('bundles a file using frechetDistance with no Node builtin', async () => {
-    const bundle = await bundled(
-      "import { frechetDistance } from './src/index.ts';\nconst one = { dim: 1, mean: Float64Array.of(0), covariance: Float64Array.of(1) };\nexport const run = () => frechetDistance(one, one);",
-    );
-    expect(bundle.errors).toEqual([]);
-    expect(bundle.nodeBuiltins).toEqual([]);
-    expect(bundle.inputs).toContain('src/frechet-distance.ts');
-  });
-
-  it('bundles everything the main entry exports with no Node builtin', async () => {
-    const bundle = await bundled("export * from './src/index.ts';");
-    expect(bundle.errors).toEqual([]);
-    expect(bundle.nodeBuiltins).toEqual([]);
-  });
-
-  it('is a real check: the ./node entry does not bundle for the browser', async () => {
-    await expect(bundled("export * from './src/node/index.ts';")).rejects.toThrow(/Could not resolve "(node:)?(fs|path|zlib|crypto|util|stream)/);
-  });
+describeBrowserEntry({
+  packageDir: join(__dirname, '..'),
+  uses: 'frechetDistance',
+  snippet:
+    "import { frechetDistance } from './src/index.ts';\nconst one = { dim: 1, mean: Float64Array.of(0), covariance: Float64Array.of(1) };\nexport const run = () => frechetDistance(one, one);",
+  reaches: 'src/frechet-distance.ts',
 });
