@@ -1,8 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isolatedVjp } from '@tfode/kernels';
-import { odeint, StateLayout, type SolverName, type VectorField } from '@tfode/ode-core';
+import type { VectorField } from '@tfode/ode-core';
+import { solveRows, StateLayout, type ResolvedOptions } from '@tfode/ode-core/internal';
 import type { AugmentedProblem } from './augmented-problem';
-import type { AdjointSolveOptions } from './types';
+
+/** The backward state [z, a, g]: z and its adjoint a (each zSize wide), and the parameters' gradient g, as rows. */
+export function adjointStateLayout(zSize: number, params: tf.Tensor[]): StateLayout {
+  const paramSize = params.reduce((total, p) => total + p.size, 0);
+  return new StateLayout(true, [[1, zSize], [1, zSize], [1, paramSize]]);
+}
 
 export interface AdjointGradientInputs {
   problem: AugmentedProblem;
@@ -12,63 +18,48 @@ export interface AdjointGradientInputs {
   outputs: tf.Tensor2D;
   /** dL/d(outputs), same shape. */
   dy: tf.Tensor2D;
-  forward: { method: SolverName; rtol?: number; atol?: number; stepSize?: number; maxSteps?: number };
-  backward: AdjointSolveOptions;
+  /** The backward solve's options, resolved once for the call. */
+  backward: ResolvedOptions;
 }
 
 /**
  * The adjoint method: solve [z, a, g] backward over each output interval with
- * a' = −aᵀ∂f/∂z − dI·∂ℓ/∂z and g' = −aᵀ∂f/∂θ − dI·∂ℓ/∂θ (Dissecting, Prop. 1;
- * N-CODE, Thm. 1), jump a by dL/dz(t_i) at each output time, and re-seed z from
+ * a' = −aᵀ∂f/∂z − dI·∂ℓ/∂z and g' = −aᵀ∂f/∂θ − dI·∂ℓ/∂θ (Dissecting Prop 1;
+ * N-CODE Thm 1), jump a by dL/dz(t_i) at each output time, and re-seed z from
  * the forward solution there. Returns [dL/dz0 as a row, dL/dθ per parameter] and the backward NFE.
  */
 export function adjointGradient(inputs: AdjointGradientInputs): { dz0: tf.Tensor2D; dParams: tf.Tensor[]; nfe: number } {
-  const { problem, params, times, outputs, dy, forward, backward } = inputs;
+  const { problem, params, times, outputs, dy, backward } = inputs;
   const zSize = problem.zLayout.size;
-  const integralSize = problem.layout.size - zSize;
+  const { integralSize } = problem;
   const T = times.length;
   const paramLayout = new StateLayout(true, params.map((p) => p.shape));
+  const layout = adjointStateLayout(zSize, params);
   // dI: the integral's cotangent, constant in time (∫ℓ dt only enters the loss at the end).
   const dIntegral = integralSize > 0 ? tf.slice(dy, [T - 1, zSize], [1, integralSize]) : null;
 
-  const field: VectorField<tf.Tensor[]> = (t, state) => {
+  const dynamics: VectorField<tf.Tensor[]> = (t, state) => {
     const [zRow, aRow] = state as tf.Tensor2D[];
     const cotangent = dIntegral ? tf.concat([aRow, dIntegral], 1) : aRow;
-    const { value, grads } = isolatedVjp(
-      () => {
-        const z = problem.zLayout.fromRow(zRow);
-        const dz = problem.zLayout.toRow(problem.f(t, z), 'f');
-        if (!problem.integralLoss) return dz;
-        return tf.concat([dz, tf.reshape(problem.integralLoss(t, z), [1, integralSize])], 1);
-      },
-      [zRow, ...params],
-      cotangent,
-    );
+    const { value, grads } = isolatedVjp(() => problem.derivative(t, zRow), [zRow, ...params], cotangent);
     const dzRow = integralSize > 0 ? tf.slice(value, [0, 0], [1, zSize]) : value;
     const gRow = params.length > 0 ? paramLayout.toRow(grads.slice(1), 'vjp') : tf.zeros([1, 0]);
     return [dzRow, tf.neg(grads[0]), tf.neg(gRow)];
   };
+  const field = layout.rowField(dynamics as VectorField);
 
   let nfe = 0;
   let a = tf.slice(dy, [T - 1, 0], [1, zSize]) as tf.Tensor2D;
   let g = tf.zeros([1, paramLayout.size]) as tf.Tensor2D;
-  const method = backward.method ?? forward.method;
   try {
     for (let i = T - 1; i > 0; i--) {
       const [aNext, gNext] = tf.tidy(() => {
         const z = tf.slice(outputs, [i, 0], [1, zSize]) as tf.Tensor2D; // re-seed from the forward solution
-        const sol = odeint(field, [z, a, g], [times[i], times[i - 1]], {
-          method,
-          rtol: backward.rtol ?? forward.rtol,
-          atol: backward.atol ?? forward.atol,
-          stepSize: forward.stepSize,
-          maxSteps: forward.maxSteps,
-          normParts: backward.seminorm ? [true, true, false] : undefined,
-        });
-        nfe += sol.stats.nfe;
-        const [, as, gs] = sol.ys as tf.Tensor[];
+        const y0 = tf.concat([z, a, g], 1);
+        const { rows, stats } = solveRows({ field, layout, y0, times: [times[i], times[i - 1]] }, backward);
+        nfe += stats.nfe;
         const jump = tf.slice(dy, [i - 1, 0], [1, zSize]);
-        return [tf.add(tf.gather(as, 1), jump), tf.gather(gs, 1)];
+        return [tf.add(tf.slice(rows, [1, zSize], [1, zSize]), jump), tf.slice(rows, [1, 2 * zSize], [1, paramLayout.size])];
       }) as tf.Tensor2D[];
       a.dispose();
       g.dispose();

@@ -1,26 +1,35 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, StateLayout, type OdeState, type VectorField } from '@tfode/ode-core';
+import { InvalidArgumentError, type OdeState, type VectorField } from '@tfode/ode-core';
+import { StateLayout, type RowField } from '@tfode/ode-core/internal';
 import type { IntegralLoss } from './types';
 
 /**
- * The forward system with the running cost as one more state part: (z, q) with q' = ℓ(t, z), q(t0) = 0,
- * so q(T) = ∫ ℓ dt (N-CODE, Eq. 5; the integral loss of Dissecting,
- * Prop. 1). Without ℓ it is the plain system.
+ * The forward system in rows, with the running cost as one more state part: (z, q) with q' = ℓ(t, z),
+ * q(t0) = 0, so q(T) = ∫ ℓ dt (N-CODE §3.2 Eq 5; the integral loss of Dissecting Prop 1). Without ℓ it
+ * is the plain system. The one place where f and ℓ meet rows: the forward solve, the adjoint's
+ * vector–Jacobian products, the checkpoint replays and the time gradients all evaluate through it.
  */
 export class AugmentedProblem {
+  /** The caller's state z. */
   readonly zLayout: StateLayout;
+  /** The solved state: z's parts, then q when there is an integral loss. */
   readonly layout: StateLayout;
   readonly integralShape?: number[];
+  /** Elements of q (0 without an integral loss). */
+  readonly integralSize: number;
+  /** The augmented field on rows [z, q] (q is not read). */
+  readonly field: RowField;
 
   constructor(
-    readonly f: VectorField,
+    private readonly f: VectorField,
     y0: OdeState,
     t0: number,
-    readonly integralLoss?: IntegralLoss,
+    private readonly integralLoss?: IntegralLoss,
   ) {
     this.zLayout = StateLayout.of(y0);
     const zShapes = this.zLayout.shapes;
-    if (integralLoss) {
+    if (integralLoss !== undefined) {
+      if (typeof integralLoss !== 'function') throw new InvalidArgumentError('integralLoss must be a function (t, y) => ℓ');
       let shape: number[] | null = null;
       tf.tidy(() => {
         const probe = integralLoss(t0, y0);
@@ -32,28 +41,48 @@ export class AugmentedProblem {
     } else {
       this.layout = new StateLayout(this.zLayout.isTuple, zShapes);
     }
+    this.integralSize = this.layout.size - this.zLayout.size;
+    const zSize = this.zLayout.size;
+    this.field = this.integralSize > 0 ? (t, row) => this.derivative(t, tf.slice(row, [0, 0], [1, zSize])) : (t, row) => this.derivative(t, row);
   }
 
-  /** Number of state parts of z (the integral part, if any, comes after them). */
-  get zParts(): number {
-    return this.zLayout.shapes.length;
+  /** d/dt of the solved state at z (a row [1, zSize]): the row [f(t, z), ℓ(t, z)]. */
+  derivative(t: number, zRow: tf.Tensor2D): tf.Tensor2D {
+    const z = this.zLayout.fromRow(zRow);
+    return this.integralLoss ? tf.concat([this.dz(t, z), this.dq(t, z)], 1) : this.dz(t, z);
   }
 
-  /** The user's state structure from z's parts. */
-  zState(parts: tf.Tensor[]): OdeState {
-    return this.zLayout.isTuple ? parts : parts[0];
+  /** f(t, z) alone, as a row [1, zSize]. */
+  zDerivative(t: number, zRow: tf.Tensor2D): tf.Tensor2D {
+    return this.dz(t, this.zLayout.fromRow(zRow));
   }
 
-  initial(y0Parts: tf.Tensor[]): OdeState {
-    if (!this.integralShape) return this.zState(y0Parts);
-    return [...y0Parts, tf.zeros(this.integralShape)];
+  /** ℓ(t, z) alone, as a row [1, integralSize]. */
+  integrandRow(t: number, zRow: tf.Tensor2D): tf.Tensor2D {
+    return this.dq(t, this.zLayout.fromRow(zRow));
   }
 
-  readonly field: VectorField = (t, y) => {
-    const parts = Array.isArray(y) ? y : [y];
-    const z = this.zState(parts.slice(0, this.zParts));
-    const dz = this.f(t, z);
-    if (!this.integralLoss) return dz;
-    return [...(Array.isArray(dz) ? dz : [dz]), this.integralLoss(t, z)];
-  };
+  /** The solved state's start row from z0's: [z0, q0 = 0]. */
+  initialRow(z0Row: tf.Tensor2D): tf.Tensor2D {
+    return this.integralSize > 0 ? tf.concat([z0Row, tf.zeros([1, this.integralSize])], 1) : z0Row;
+  }
+
+  /** Solution rows [T, n] → z in the caller's structure (leading time axis) and ∫ ℓ dt (q in the last row). */
+  outputs(rows: tf.Tensor2D): { ys: OdeState; integral?: tf.Tensor } {
+    const [T] = rows.shape;
+    const zSize = this.zLayout.size;
+    if (!this.integralShape) return { ys: this.zLayout.fromRows(rows) };
+    return {
+      ys: this.zLayout.fromRows(tf.slice(rows, [0, 0], [T, zSize])),
+      integral: tf.reshape(tf.slice(rows, [T - 1, zSize], [1, this.integralSize]), this.integralShape),
+    };
+  }
+
+  private dz(t: number, z: OdeState): tf.Tensor2D {
+    return this.zLayout.toRow(this.f(t, z), 'f');
+  }
+
+  private dq(t: number, z: OdeState): tf.Tensor2D {
+    return tf.reshape(this.integralLoss!(t, z), [1, this.integralSize]);
+  }
 }

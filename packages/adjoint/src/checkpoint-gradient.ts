@@ -1,81 +1,75 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isolatedVjp } from '@tfode/kernels';
-import { odeintOnGrid, StateLayout, type SolverName } from '@tfode/ode-core';
+import { solveRowsOnGrid, StateLayout, type RowStep } from '@tfode/ode-core/internal';
+import type { ButcherTableau } from '@tfode/ode-core';
 import type { AugmentedProblem } from './augmented-problem';
+
+/** An accepted forward step as the checkpoint needs it: its ends and the outputs it gave (RowStep's own words). */
+export type CheckpointedStep = Pick<RowStep, 't0' | 't1' | 'interpolated' | 'endOutput'>;
 
 export interface CheckpointGradientInputs {
   problem: AugmentedProblem;
   params: tf.Tensor[];
   times: number[];
-  /** The accepted forward steps' end points, grid[0] = times[0]. */
-  grid: number[];
-  /** The augmented state at every grid point, rows [grid.length, n]. */
+  /** The accepted forward steps, in order, as the forward solve reported them. */
+  steps: readonly CheckpointedStep[];
+  /** The augmented state at each step's start, rows [steps.length, n]. */
   checkpoints: tf.Tensor2D;
   dy: tf.Tensor2D;
-  method: SolverName;
+  tableau: ButcherTableau;
 }
 
 /**
  * Checkpointed gradient: replay each accepted forward step, last first, from its stored start state
- * with the tape on (odeintOnGrid reproduces the forward arithmetic), and pull the cotangent back through
- * it. This is the exact gradient of the forward discretisation with memory for one step's graph plus
- * the stored states.
+ * with the tape on (solveRowsOnGrid reproduces the forward arithmetic, the same outputs included), and
+ * pull the cotangent back through it. This is the exact gradient of the forward discretisation with
+ * memory for one step's graph plus the stored states.
  */
 export function checkpointGradient(inputs: CheckpointGradientInputs): {
   dz0: tf.Tensor2D;
   dParams: tf.Tensor[];
   nfe: number;
 } {
-  const { problem, params, times, grid, checkpoints, dy, method } = inputs;
+  const { problem, params, times, steps, checkpoints, dy, tableau } = inputs;
   const n = problem.layout.size;
-  const direction = Math.sign(times[times.length - 1] - times[0]);
   const paramLayout = new StateLayout(true, params.map((p) => p.shape));
+  const dyAt = (i: number) => tf.slice(dy, [i, 0], [1, n]) as tf.Tensor2D;
   let nfe = 0;
-  // Output i (i ≥ 1) belongs to the first step whose end it does not pass, as in the forward solve.
-  let nextOutput = times.length - 1;
-  let a = tf.slice(dy, [nextOutput, 0], [1, n]) as tf.Tensor2D;
-  if (times[nextOutput] === grid[grid.length - 1]) nextOutput--;
+  // The cotangent of the state at the end of step j, from the steps after it (none after the last).
+  let a: tf.Tensor2D | null = null;
   let g = tf.zeros([1, paramLayout.size]) as tf.Tensor2D;
   try {
-    for (let j = grid.length - 1; j > 0; j--) {
-      const inner: number[] = [];
-      while (nextOutput > 0 && direction * (times[nextOutput] - grid[j - 1]) > 0) inner.unshift(nextOutput--);
+    for (let j = steps.length - 1; j >= 0; j--) {
+      const { t0, t1, interpolated, endOutput } = steps[j];
       const [aNext, gNext] = tf.tidy(() => {
-        const start = tf.slice(checkpoints, [j - 1, 0], [1, n]) as tf.Tensor2D;
-        const innerTimes = inner.map((i) => times[i]);
-        const cotangent = tf.concat([...inner.map((i) => tf.slice(dy, [i, 0], [1, n])), a], 0);
+        // The step's end state is also the output at t1 when there is one: its cotangent joins.
+        const aEnd = endOutput === undefined ? a! : a ? tf.add(a, dyAt(endOutput)) : dyAt(endOutput);
+        const start = tf.slice(checkpoints, [j, 0], [1, n]) as tf.Tensor2D;
+        const cotangent = tf.concat([...interpolated.map(dyAt), aEnd], 0);
         const { grads } = isolatedVjp(
           () => {
-            const y0 = problem.layout.fromRow(start);
-            const replay = odeintOnGrid(problem.field, y0, [grid[j - 1], ...innerTimes, grid[j]], [grid[j - 1], grid[j]], {
-              method,
-            });
+            const stepTimes = [t0, ...interpolated.map((i) => times[i]), t1];
+            const replay = solveRowsOnGrid({ field: problem.field, layout: problem.layout, y0: start, times: stepTimes }, tableau, [t1]);
             nfe += replay.stats.nfe;
-            const rows = tf.concat(
-              problem.layout.parts(replay.ys).map((p, k) => tf.reshape(p, [innerTimes.length + 2, problem.layout.sizes[k]])),
-              1,
-            );
-            return tf.slice(rows, [1, 0], [innerTimes.length + 1, n]); // the replay's outputs after its start
+            return tf.slice(replay.rows, [1, 0], [interpolated.length + 1, n]); // the replay's outputs after its start
           },
           [start, ...params],
           cotangent,
         );
-        const jump = nextOutput >= 0 && times[nextOutput] === grid[j - 1] ? tf.slice(dy, [nextOutput, 0], [1, n]) : null;
-        const aStart = jump ? tf.add(grads[0], jump) : grads[0];
         const gStep = params.length > 0 ? tf.add(g, paramLayout.toRow(grads.slice(1), 'vjp')) : g;
-        return [aStart, gStep];
+        return [grads[0], gStep];
       }) as tf.Tensor2D[];
-      if (nextOutput >= 0 && times[nextOutput] === grid[j - 1]) nextOutput--;
-      a.dispose();
+      a?.dispose();
       if (gNext !== g) g.dispose();
       a = aNext;
       g = gNext;
     }
     const dParams = params.length > 0 ? tf.tidy(() => paramLayout.parts(paramLayout.fromRow(g))) : [];
-    const dz0 = tf.slice(a, [0, 0], [1, problem.zLayout.size]) as tf.Tensor2D;
+    // Output 0 is y0 itself.
+    const dz0 = tf.tidy(() => tf.slice(tf.add(a!, dyAt(0)), [0, 0], [1, problem.zLayout.size])) as tf.Tensor2D;
     return { dz0, dParams, nfe };
   } finally {
-    a.dispose();
+    a?.dispose();
     g.dispose();
   }
 }

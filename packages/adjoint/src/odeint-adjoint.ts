@@ -1,28 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isRecordingGradients, releaseTapeOnBackwardFailure, releaseTapeOnFailure } from '@tfode/kernels';
-import {
-  checkTimes, InvalidArgumentError, odeint, type OdeState, type SolveStats, type VectorField,
-} from '@tfode/ode-core';
+import { InvalidArgumentError, type OdeState, type SolveStats, type VectorField } from '@tfode/ode-core';
+import { checkTimes, solveRows, type RowStepObserver } from '@tfode/ode-core/internal';
 import { adjointGradient } from './adjoint-gradient';
 import { AugmentedProblem } from './augmented-problem';
-import { checkpointGradient } from './checkpoint-gradient';
+import { checkpointGradient, type CheckpointedStep } from './checkpoint-gradient';
 import { NestedGradientError } from './errors';
+import { resolveGradientOptions } from './resolve-gradient-options';
 import { withOutputTimeGradients, withStartTimeGradient } from './time-gradients';
-import type { AdjointSolution, GradientMode, GradientOptions } from './types';
-
-const modes: GradientMode[] = ['backprop', 'adjoint', 'checkpoint'];
-
-/** Rows [T, n] of an augmented solution: every part flattened after its leading time axis. */
-function toRows(problem: AugmentedProblem, ys: OdeState, T: number): tf.Tensor2D {
-  const parts = problem.layout.parts(ys);
-  if (parts.length === 1) return tf.reshape(parts[0], [T, problem.layout.size]);
-  return tf.concat(parts.map((p, k) => tf.reshape(p, [T, problem.layout.sizes[k]])), 1);
-}
+import type { AdjointSolution, GradientOptions } from './types';
 
 /**
  * `odeint` whose result is differentiable with respect to y0, `params` (the variables f closes over)
  * and, when `ts` is a tensor, the output times — by backprop through the solver, the adjoint method,
  * or checkpointed replay (`options.gradient`). With `integralLoss` the solution carries ∫ℓ dt.
+ * The caller's structure becomes one row at the start and comes back from the output rows at the end;
+ * the solves and the gradients in between see rows only.
  */
 export function odeintAdjoint<S extends OdeState>(
   f: VectorField<S>,
@@ -31,8 +24,6 @@ export function odeintAdjoint<S extends OdeState>(
   params: tf.Tensor[],
   options: GradientOptions = {},
 ): AdjointSolution<S> {
-  const mode = options.gradient ?? 'adjoint';
-  if (!modes.includes(mode)) throw new InvalidArgumentError(`gradient "${mode}": use ${modes.join(', ')}`);
   if (!Array.isArray(params) || params.some((p) => !(p instanceof tf.Tensor))) {
     throw new InvalidArgumentError('params must be an array of the tf.Variables (tensors) that f uses');
   }
@@ -46,93 +37,73 @@ export function odeintAdjoint<S extends OdeState>(
   const times = checkTimes(tsTensor ? tsTensor.dataSync() : (ts as ArrayLike<number>));
   const T = times.length;
   const problem = new AugmentedProblem(f as unknown as VectorField, y0, times[0], options.integralLoss);
-  const zParts = problem.zLayout.parts(y0);
+  const { mode, forward, backward } = resolveGradientOptions(options, problem, uniqueParams);
+  const n = problem.layout.size;
+  let stats: Readonly<SolveStats> = Object.freeze({ nfe: 0, nAccepted: 0, nRejected: 0 });
   const backwardStats = { nfe: 0 };
-  let stats: SolveStats = { nfe: 0, nAccepted: 0, nRejected: 0 };
-  const method = options.method ?? 'dopri5';
 
-  const forward = (z0: tf.Tensor[], onStep?: GradientOptions['onStep']) => {
-    const initial = problem.initial(z0);
-    const userStep = options.onStep;
-    const both: GradientOptions['onStep'] = onStep && userStep ? (s) => (onStep(s), userStep(s)) : (onStep ?? userStep);
-    const sol = odeint(problem.field, initial, times, { ...options, onStep: both });
-    stats = sol.stats;
-    if (Array.isArray(initial) && problem.integralShape) tf.dispose(initial[initial.length - 1]);
-    const rows = toRows(problem, sol.ys, T);
-    tf.dispose(sol.ys);
-    return rows;
+  const solveForward = (start: tf.Tensor2D, observe?: RowStepObserver) => {
+    const solution = solveRows({ field: problem.field, layout: problem.layout, y0: start, times }, forward, observe);
+    stats = solution.stats;
+    return solution.rows;
   };
+
+  /** The solve as one custom-gradient op on [y0 as a row, ...params], its gradient by the adjoint or the checkpoints. */
+  const solveWithCustomGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [z0Row, ...inputParams] = args as tf.Tensor2D[];
+    const steps: CheckpointedStep[] = [];
+    const states: tf.Tensor2D[] = [];
+    const record: RowStepObserver | undefined =
+      mode === 'checkpoint'
+        ? ({ t0, t1, y1, interpolated, endOutput }) => {
+            steps.push({ t0, t1, interpolated, endOutput });
+            states.push(tf.keep(tf.clone(y1)));
+          }
+        : undefined;
+    const start = problem.initialRow(z0Row);
+    let value: tf.Tensor2D;
+    try {
+      const outputs = solveForward(start, record);
+      // Checkpoints (each step's start state) ride below the outputs in the one output tensor (tfjs
+      // kernels may create no other lasting data); the caller keeps only the first T rows.
+      value = mode === 'checkpoint' ? tf.concat([outputs, start, ...states.slice(0, -1)], 0) : outputs;
+    } finally {
+      tf.dispose(states); // kept past the observer's tidy: freed whether or not the solve finished
+    }
+    save([value]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        // Recorded means differentiated again; this gradient's VJPs are taken off the tape.
+        if (isRecordingGradients()) throw new NestedGradientError(mode);
+        const dRows = dy as tf.Tensor2D;
+        const { dz0, dParams, nfe } = releaseTapeOnBackwardFailure(() =>
+          mode === 'adjoint'
+            ? adjointGradient({ problem, params: inputParams, times, outputs: saved[0] as tf.Tensor2D, dy: dRows, backward: backward! })
+            : checkpointGradient({
+                problem, params: inputParams, times, steps, dy: dRows, tableau: forward.tableau,
+                checkpoints: tf.slice(saved[0], [T, 0], [steps.length, n]) as tf.Tensor2D,
+              }),
+        );
+        backwardStats.nfe += nfe;
+        return [dz0, ...dParams];
+      },
+    };
+  });
 
   // A solve that throws under a tape (optimizer.minimize) gives back what it recorded there.
   const result = releaseTapeOnFailure(() =>
     tf.tidy(() => {
-      let z0 = zParts;
-      if (tsTensor) {
-        const row = withStartTimeGradient(problem, problem.zLayout.toRow(y0, 'y0'), tsTensor, times);
-        z0 = problem.zLayout.parts(problem.zLayout.fromRow(row));
-      }
-      let rows: tf.Tensor2D;
-      if (mode === 'backprop') {
-        rows = forward(z0);
-      } else {
-        const solve = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-          const save = args.pop() as tf.GradSaveFunc;
-          const inputs = args as tf.Tensor[];
-          const grid = [times[0]];
-          const states: tf.Tensor2D[] = [];
-          const onStep: GradientOptions['onStep'] =
-            mode === 'checkpoint'
-              ? (step) => {
-                  grid.push(step.t1);
-                  states.push(tf.keep(problem.layout.toRow(step.y1, 'y1')));
-                }
-              : undefined;
-          const start = tf.tidy(() => problem.layout.toRow(problem.initial(inputs.slice(0, zParts.length)), 'y0'));
-          let value: tf.Tensor2D;
-          try {
-            const outputs = forward(inputs.slice(0, zParts.length), onStep);
-            // Checkpoints ride below the outputs in the one output tensor (tfjs kernels may create no other
-            // lasting data); the caller keeps only the first T rows.
-            value = mode === 'checkpoint' ? tf.concat([outputs, start, ...states], 0) : outputs;
-          } finally {
-            tf.dispose(states); // kept past onStep's tidy: freed whether or not the solve finished
-          }
-          save([value]);
-          return {
-            value,
-            gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-              // Recorded means differentiated again; this gradient's VJPs are taken off the tape.
-              if (isRecordingGradients()) throw new NestedGradientError(mode);
-              const dRows = dy as tf.Tensor2D;
-              const params_ = inputs.slice(zParts.length);
-              const { dz0, dParams, nfe } = releaseTapeOnBackwardFailure(() =>
-                mode === 'adjoint'
-                  ? adjointGradient({
-                      problem, params: params_, times, outputs: saved[0] as tf.Tensor2D, dy: dRows,
-                      forward: { method, rtol: options.rtol, atol: options.atol, stepSize: options.stepSize, maxSteps: options.maxSteps },
-                      backward: options.adjoint ?? {},
-                    })
-                  : checkpointGradient({
-                      problem, params: params_, times, grid, dy: dRows,
-                      checkpoints: tf.slice(saved[0], [T, 0], [grid.length, problem.layout.size]) as tf.Tensor2D,
-                      method,
-                    }),
-              );
-              backwardStats.nfe += nfe;
-              return [...problem.zLayout.parts(problem.zLayout.fromRow(dz0)), ...dParams];
-            },
-          };
-        });
-        rows = solve(...z0, ...uniqueParams) as tf.Tensor2D;
-        if (mode === 'checkpoint') rows = tf.slice(rows, [0, 0], [T, problem.layout.size]);
-      }
+      let z0Row = problem.zLayout.toRow(y0, 'y0');
+      if (tsTensor) z0Row = withStartTimeGradient(problem, z0Row, tsTensor, times);
+      let rows =
+        mode === 'backprop'
+          ? solveForward(problem.initialRow(z0Row))
+          : (solveWithCustomGradient(z0Row, ...uniqueParams) as tf.Tensor2D);
+      if (mode === 'checkpoint') rows = tf.slice(rows, [0, 0], [T, n]);
       if (tsTensor) rows = withOutputTimeGradients(problem, rows, tsTensor, times);
-      const parts = problem.layout.parts(problem.layout.fromRows(rows));
-      const ys = problem.zState(parts.slice(0, zParts.length));
-      const integral = problem.integralShape
-        ? tf.reshape(tf.slice(parts[parts.length - 1], [T - 1], [1]), problem.integralShape)
-        : undefined;
-      return { ys, integral } as unknown as tf.TensorContainer;
+      return problem.outputs(rows) as unknown as tf.TensorContainer;
     }),
   ) as unknown as { ys: S; integral?: tf.Tensor };
 

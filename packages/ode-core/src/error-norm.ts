@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors';
+import type { ResolvedOptions } from './resolve-options';
 import type { StateLayout } from './state-layout';
-import type { ErrorNorm } from './types';
 
 /**
  * The adaptive solvers' error measure: scaled error e / (atol + rtol·max(|y0|, |y1|)) elementwise, then
@@ -11,26 +11,17 @@ export class ErrorMeasure {
   private readonly mask?: tf.Tensor2D;
   private readonly counted: number;
 
+  /** `options` as resolveOptions gives them (normParts already checked against `layout`). */
   constructor(
     private readonly layout: StateLayout,
-    private readonly rtol: number,
-    private readonly atol: number,
-    private readonly norm?: ErrorNorm,
-    normParts?: boolean[],
+    private readonly options: Pick<ResolvedOptions, 'rtol' | 'atol' | 'norm' | 'normParts'>,
   ) {
     this.counted = layout.size;
-    if (normParts) {
-      if (normParts.length !== layout.sizes.length) {
-        throw new InvalidArgumentError(
-          `normParts has ${normParts.length} entries but the state has ${layout.sizes.length} parts`,
-        );
-      }
-      if (!normParts.some(Boolean)) throw new InvalidArgumentError('normParts leaves out every part of the state');
-      if (!normParts.every(Boolean)) {
-        const flags = layout.sizes.flatMap((size, i) => new Array<number>(size).fill(normParts[i] ? 1 : 0));
-        this.mask = tf.keep(tf.tensor2d(flags, [1, layout.size]));
-        this.counted = flags.reduce((p, x) => p + x, 0);
-      }
+    const { normParts } = options;
+    if (normParts && !normParts.every(Boolean)) {
+      const flags = layout.sizes.flatMap((size, i) => new Array<number>(size).fill(normParts[i] ? 1 : 0));
+      this.mask = tf.keep(tf.tensor2d(flags, [1, layout.size]));
+      this.counted = flags.reduce((p, x) => p + x, 0);
     }
   }
 
@@ -42,8 +33,9 @@ export class ErrorMeasure {
     const y1Abs = tf.abs(y1);
     const scaled = tf.tidy(() => tf.div<tf.Tensor2D>(error, this.scale(tf.maximum(y0Abs, y1Abs))));
     try {
-      if (!this.norm) return { norm: this.rms(scaled), y1Abs };
-      const value = tf.tidy(() => this.norm!(this.layout.fromRow(scaled), this.layout.fromRow(y1)));
+      const { norm } = this.options;
+      if (!norm) return { norm: this.rms(scaled), y1Abs };
+      const value = tf.tidy(() => norm(this.layout.fromRow(scaled), this.layout.fromRow(y1)));
       if (typeof value !== 'number') throw new InvalidArgumentError('options.norm must return a JS number');
       return { norm: value, y1Abs };
     } catch (error) {
@@ -56,7 +48,7 @@ export class ErrorMeasure {
 
   /** atol + rtol·|y| elementwise. */
   scale(yAbs: tf.Tensor2D): tf.Tensor2D {
-    return tf.add<tf.Tensor2D>(tf.mul(yAbs, this.rtol), this.atol);
+    return tf.add<tf.Tensor2D>(tf.mul(yAbs, this.options.rtol), this.options.atol);
   }
 
   /** RMS over the counted elements of a row (one host sync). */

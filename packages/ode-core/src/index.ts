@@ -10,6 +10,4 @@ export {
   rk38Tableau, rk4Tableau, tableaus, tsit5Tableau,
 } from './solver-tableaus';
 export { defaultControllerOptions } from './pid-controller';
-export { checkTimes } from './validate-options';
-export { StateLayout } from './state-layout';
 export { useBestBackend, BackendUnavailableError, type BackendName } from './backend';

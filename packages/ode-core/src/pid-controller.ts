@@ -11,6 +11,36 @@ export const defaultControllerOptions: ControllerOptions = {
   dtmin: 0,
 };
 
+const settings = Object.keys(defaultControllerOptions) as (keyof ControllerOptions)[];
+
+/**
+ * The controller settings in force: `given` (entries left undefined count as omitted) over the defaults,
+ * each checked. `what` names the option in messages ('controller').
+ */
+export function controllerOptions(given: Partial<ControllerOptions> | undefined, what = 'controller'): Readonly<ControllerOptions> {
+  if (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given))) {
+    throw new InvalidArgumentError(`${what} must be an object of controller settings (${settings.join(', ')})`);
+  }
+  const options: ControllerOptions = { ...defaultControllerOptions };
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (!settings.includes(key as keyof ControllerOptions)) {
+      throw new InvalidArgumentError(`${what}.${key} is not a controller setting: use ${settings.join(', ')}`);
+    }
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || Number.isNaN(value)) throw new InvalidArgumentError(`${what}.${key}=${String(value)}: must be a number`);
+    options[key as keyof ControllerOptions] = value;
+  }
+  const { pcoeff, icoeff, dcoeff, safety, ifactor, dfactor, dtmin } = options;
+  for (const [key, value] of Object.entries({ pcoeff, icoeff, dcoeff })) {
+    if (!Number.isFinite(value)) throw new InvalidArgumentError(`${what}.${key}=${value}: must be finite`);
+  }
+  if (!(safety > 0 && safety <= 1)) throw new InvalidArgumentError(`${what}.safety=${safety}: must be in (0, 1]`);
+  if (!(ifactor >= 1)) throw new InvalidArgumentError(`${what}.ifactor=${ifactor}: must be ≥ 1`);
+  if (!(dfactor > 0 && dfactor <= 1)) throw new InvalidArgumentError(`${what}.dfactor=${dfactor}: must be in (0, 1]`);
+  if (!(dtmin >= 0)) throw new InvalidArgumentError(`${what}.dtmin=${dtmin}: must be ≥ 0`);
+  return Object.freeze(options);
+}
+
 /**
  * Söderlind's PID step-size controller ("Digital filters in adaptive time-stepping", ACM TOMS 29,
  * 2003): h_{n+1} = h_n·safety·e_n^{-β1}·e_{n-1}^{-β2}·e_{n-2}^{-β3} with β1 = (kP + kI + kD)/k,
@@ -19,21 +49,14 @@ export const defaultControllerOptions: ControllerOptions = {
  * step is retried with the I-controller's factor.
  */
 export class PidController {
-  private readonly options: ControllerOptions;
   private previous = 1;
   private beforePrevious = 1;
 
+  /** `options` as `controllerOptions` gives them (complete and checked). */
   constructor(
-    options: Partial<ControllerOptions> | undefined,
+    private readonly options: Readonly<ControllerOptions>,
     private readonly order: number,
-  ) {
-    this.options = { ...defaultControllerOptions, ...options };
-    const { safety, ifactor, dfactor, dtmin } = this.options;
-    if (!(safety > 0 && safety <= 1)) throw new InvalidArgumentError(`controller.safety=${safety}: must be in (0, 1]`);
-    if (!(ifactor >= 1)) throw new InvalidArgumentError(`controller.ifactor=${ifactor}: must be ≥ 1`);
-    if (!(dfactor > 0 && dfactor <= 1)) throw new InvalidArgumentError(`controller.dfactor=${dfactor}: must be in (0, 1]`);
-    if (!(dtmin >= 0)) throw new InvalidArgumentError(`controller.dtmin=${dtmin}: must be ≥ 0`);
-  }
+  ) {}
 
   get dtmin(): number {
     return this.options.dtmin;

@@ -1,4 +1,5 @@
 import type { ButcherTableau } from './butcher-tableau';
+import { InvalidArgumentError } from './errors';
 import type { SolverName } from './types';
 import { bosh3Tableau } from './tableaus/bosh3';
 import { dopri5Tableau } from './tableaus/dopri5';
@@ -19,6 +20,13 @@ export const tableaus: Readonly<Record<SolverName, ButcherTableau>> = {
   tsit5: tsit5Tableau,
   dopri8: dopri8Tableau,
 };
+
+/** The tableau of `method`, or an InvalidArgumentError naming the option (`what`) and the methods there are. */
+export function tableauOf(method: unknown, what = 'method'): ButcherTableau {
+  // Own keys only: 'toString' or 'constructor' would otherwise find Object.prototype's members.
+  if (typeof method === 'string' && Object.hasOwn(tableaus, method)) return tableaus[method as SolverName];
+  throw new InvalidArgumentError(`unknown ${what} "${String(method)}": use one of ${Object.keys(tableaus).join(', ')}`);
+}
 
 export {
   bosh3Tableau, dopri5Tableau, dopri8Tableau, eulerTableau, fehlberg2Tableau, heunTableau, midpointTableau,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors';
-import type { OdeState } from './types';
+import type { RowField } from './runge-kutta-step';
+import type { OdeState, VectorField } from './types';
 
 /**
  * How a state (tensor or tuple) maps to one flat row [1, n]. The solvers combine stages as rows, so a
@@ -72,6 +73,11 @@ export class StateLayout {
     const pieces = this.shapes.length === 1 ? [row] : tf.split(row, this.sizes, 1);
     const parts = pieces.map((p, i) => tf.reshape(p, this.shapes[i]));
     return this.isTuple ? parts : parts[0];
+  }
+
+  /** f on rows of this layout: each row goes to f in the state structure, and f's answer comes back as a row (checked against this layout). */
+  rowField(f: VectorField): RowField {
+    return (t, row) => this.toRow(f(t, this.fromRow(row)), 'f');
   }
 
   describe(): string {

@@ -72,5 +72,6 @@ export interface OdeSolution<S extends OdeState = OdeState> {
   ts: number[];
   /** The structure of y0, each tensor with a leading time axis of length ts.length. */
   ys: S;
-  stats: SolveStats;
+  /** The solve's counts, final when odeint returns (a frozen object). */
+  stats: Readonly<SolveStats>;
 }

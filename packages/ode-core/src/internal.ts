@@ -1,0 +1,14 @@
+// @tfode/ode-core/internal: the row-level core, for the other @tfode packages (@tfode/adjoint). Not
+// public API: it follows the solvers' insides and may change in any release.
+//
+// Every solve is a problem on flat rows [1, n]. `odeint` converts the caller's structure to rows once
+// (StateLayout), resolves its options once (resolveOptions), runs solveRows, and converts the output
+// rows back once; a package built on the core does the same with its own structure.
+export { checkTimes } from './check-times';
+export { warnIgnoredOption, warnIgnoredOptions } from './ignored-option-warning';
+export { checkOptionValues, resolveOptions, type OptionDefaults, type OptionName, type OptionSource, type ResolvedOptions } from './resolve-options';
+export type { RowField } from './runge-kutta-step';
+export {
+  solveRows, solveRowsOnGrid, type RowProblem, type RowSolution, type RowStep, type RowStepObserver,
+} from './solve-rows';
+export { StateLayout } from './state-layout';
