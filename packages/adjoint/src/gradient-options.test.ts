@@ -91,3 +91,30 @@ describe("options a fixed-step method ignores, forward or backward ('adjoint' mo
       /adjoint\.method "rk4" is fixed-step: give options\.stepSize/,
     ));
 });
+
+describe('who owns the statistics', () => {
+  it('stats: the forward solve\'s, final and frozen at return; backwardStats: a read-only live view of the backward passes', () => {
+    const theta = tf.variable(tf.scalar(theta0));
+    const f = (_t: number, z: tf.Tensor) => tf.mul(z, theta);
+    let nfeAtReturn = -1;
+    let solution: ReturnType<typeof odeintAdjoint<tf.Tensor>> | undefined;
+    const { grads } = tf.variableGrads(() => {
+      solution = odeintAdjoint(f, tf.ones([1]), [0, T], [theta], { rtol: 1e-6 });
+      nfeAtReturn = solution.backwardStats.nfe;
+      return tf.sum(solution.ys) as tf.Scalar;
+    }, [theta]);
+    const sol = solution!;
+    expect(Object.isFrozen(sol.stats)).toBe(true);
+    expect(sol.stats.nfe).toBeGreaterThan(0);
+    expect(nfeAtReturn).toBe(0);
+    expect(sol.backwardStats.nfe).toBeGreaterThan(0);
+    expect(() => {
+      (sol.backwardStats as { nfe: number }).nfe = 0;
+    }).toThrow(TypeError);
+    tf.dispose([theta, ...Object.values(grads)]);
+  });
+
+  it("backprop: no backward pass of its own, backwardStats.nfe stays 0", () => {
+    expect(derivative({ gradient: 'backprop', rtol: 1e-6 }).backwardNfe).toBe(0);
+  });
+});

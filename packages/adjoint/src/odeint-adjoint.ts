@@ -8,7 +8,7 @@ import { checkpointGradient, type CheckpointedStep } from './checkpoint-gradient
 import { NestedGradientError } from './errors';
 import { resolveGradientOptions } from './resolve-gradient-options';
 import { withOutputTimeGradients, withStartTimeGradient } from './time-gradients';
-import type { AdjointSolution, GradientOptions } from './types';
+import type { AdjointSolution, BackwardStats, GradientOptions } from './types';
 
 /**
  * `odeint` whose result is differentiable with respect to y0, `params` (the variables f closes over)
@@ -40,7 +40,12 @@ export function odeintAdjoint<S extends OdeState>(
   const { mode, forward, backward } = resolveGradientOptions(options, problem, uniqueParams);
   const n = problem.layout.size;
   let stats: Readonly<SolveStats> = Object.freeze({ nfe: 0, nAccepted: 0, nRejected: 0 });
-  const backwardStats = { nfe: 0 };
+  let backwardNfe = 0;
+  const backwardStats: BackwardStats = Object.freeze({
+    get nfe() {
+      return backwardNfe;
+    },
+  });
 
   const solveForward = (start: tf.Tensor2D, observe?: RowStepObserver) => {
     const solution = solveRows({ field: problem.field, layout: problem.layout, y0: start, times }, forward, observe);
@@ -86,7 +91,7 @@ export function odeintAdjoint<S extends OdeState>(
                 checkpoints: tf.slice(saved[0], [T, 0], [steps.length, n]) as tf.Tensor2D,
               }),
         );
-        backwardStats.nfe += nfe;
+        backwardNfe += nfe;
         return [dz0, ...dParams];
       },
     };

@@ -22,9 +22,22 @@ export interface GradientOptions extends SolveOptions {
   integralLoss?: IntegralLoss;
 }
 
+/** What the backward passes through one solution have cost so far. */
+export interface BackwardStats {
+  /**
+   * Evaluations in the backward passes taken through this solution, summed (adjoint: of the augmented
+   * backward dynamics; checkpoint: of f in the replays; backprop: 0). 0 until a gradient is computed.
+   */
+  readonly nfe: number;
+}
+
 export interface AdjointSolution<S extends OdeState> extends OdeSolution<S> {
   /** ∫ ℓ dt over [ts[0], ts[last]] when an integralLoss was given. */
   integral?: tf.Tensor;
-  /** Filled in when the gradient is computed: evaluations of f in the backward pass. */
-  backwardStats: { nfe: number };
+  /**
+   * A read-only live view of the backward pass, not a snapshot: the gradient is computed after
+   * odeintAdjoint returns (by tf.grads or optimizer.minimize), and `nfe` reads what it has cost by then.
+   * Keep the object and read it after the gradient. `stats`, the forward solve's, is final at return.
+   */
+  readonly backwardStats: BackwardStats;
 }
