@@ -11,24 +11,22 @@ const plain = {
 const load = (body: ArrayLike<number>, limits = {}) => unpickle(pickle(body), { ...plain, limits }).value;
 
 describe('unpickle on hostile input', () => {
-  it('decodes LONG1/LONG4 two’s complement exactly, in time linear in their length', () => {
+  it('decodes LONG1/LONG4 two’s complement exactly, also 200 000 bytes long (a quadratic decoder would hit the test timeout)', () => {
     const max256 = [...new Array<number>(31).fill(0xff), 0x7f];
     expect(load([op.LONG1, 32, ...max256])).toBe(2n ** 255n - 1n);
     expect(load([op.LONG1, 2, 0x00, 0x80])).toBe(-32768);
     expect(load([op.LONG1, 0])).toBe(0);
     const digits = new Array<number>(200_000).fill(0x5a);
-    const start = performance.now();
     const value = load([op.LONG4, ...uint32(digits.length), ...digits], { maxLongBytes: digits.length }) as bigint;
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(value & 0xffn).toBe(0x5an);
     expect(value >> BigInt(8 * (digits.length - 1))).toBe(0x5an);
   });
 
   it('refuses a LONG longer than maxLongBytes (default 32) before reading it', () => {
     const digits = new Array<number>(200_000).fill(0x5a);
-    const start = performance.now();
     expect(() => load([op.LONG4, ...uint32(digits.length), ...digits])).toThrow(/integer of 200000 bytes.*limit 32/);
-    expect(performance.now() - start).toBeLessThan(100);
+    // Refused from the length alone: the same header with no payload at all gives the same error.
+    expect(() => load([op.LONG4, ...uint32(digits.length)])).toThrow(/integer of 200000 bytes.*limit 32/);
     expect(() => load([op.LONG4, ...uint32(0xffffffff)])).toThrow(FidFileError);
     expect(() => load([op.LONG1, 33, ...new Array<number>(33).fill(1)])).toThrow(/integer of 33 bytes/);
   });

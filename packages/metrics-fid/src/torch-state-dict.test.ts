@@ -90,9 +90,7 @@ describe('readTorchStateDict on hostile views', () => {
     (await readTorchStateDict(torchZip({ w: { key: '0', ...view } }, storage), 'crafted.pth', limits)).get('w')!;
 
   it('bounds the work by the output size and refuses outputs past maxTensorElements', async () => {
-    const start = performance.now();
     await expect(read({ offset: 0, shape: [100_000, 100_000], stride: [0, 0] })).rejects.toThrow(/crafted.pth: tensor "w" has 10000000000 elements.*limit 134217728/);
-    expect(performance.now() - start).toBeLessThan(100);
     await expect(read({ offset: 0, shape: [1000, 1000], stride: [0, 1] }, { maxTensorElements: 999_999 })).rejects.toThrow(FidFileError);
     const broadcast = await read({ offset: 1, shape: [1000, 1000, 1], stride: [0, 0, 5] });
     expect(broadcast.data.length).toBe(1_000_000);

@@ -23,10 +23,8 @@ describe('bounded reads', () => {
     expect(bomb.length).toBeLessThan(1.1e6);
     const path = join(dir, 'bomb.gz');
     await writeFile(path, bomb);
-    const start = performance.now();
     await expect(readIdx(path, IDX_IMAGES_MAGIC)).rejects.toThrow(DataFileError);
     await expect(readIdx(path, IDX_IMAGES_MAGIC)).rejects.toThrow(`${path}: gzip content grows past the 24 bytes its header declares`);
-    expect(performance.now() - start).toBeLessThan(2000);
   });
 
   it('stops inflating at maxBytes when no header declares a size', async () => {

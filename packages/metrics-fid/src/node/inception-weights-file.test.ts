@@ -57,11 +57,9 @@ describe('tfjs weights manifests on hostile input', () => {
   });
 
   it('refuses absolute paths, .. escapes and symlinks out, with one message whether or not the target exists', async () => {
-    const start = performance.now();
     for (const shard of ['../../../../dev/zero', '/dev/zero', '../outside.bin', '../missing.bin', 'link-out.bin', 'link-dangling.bin', 'sub/../../outside.bin', join(root, 'outside.bin')]) {
       await expect(loadInceptionWeights(manifest([shard])), shard).rejects.toThrow(refusal(shard));
     }
-    expect(performance.now() - start).toBeLessThan(5000);
   });
 
   it('reads no more than the weights need, and refuses shards that do not match', async () => {
