@@ -22,52 +22,44 @@ export class BoundedReader {
 
   /** The next `n` bytes, as a view. */
   take(n: number): Uint8Array {
-    this.need(n);
-    this.pos += n;
-    return this.bytes.subarray(this.pos - n, this.pos);
+    return this.bytes.subarray(this.advance(n), this.pos);
   }
 
   u8(): number {
-    this.need(1);
-    return this.bytes[this.pos++];
+    return this.bytes[this.advance(1)];
   }
 
   u16(): number {
-    this.need(2);
-    this.pos += 2;
-    return this.view.getUint16(this.pos - 2, true);
+    return this.view.getUint16(this.advance(2), true);
   }
 
   u32(): number {
-    this.need(4);
-    this.pos += 4;
-    return this.view.getUint32(this.pos - 4, true);
+    return this.view.getUint32(this.advance(4), true);
   }
 
   i32(): number {
-    this.need(4);
-    this.pos += 4;
-    return this.view.getInt32(this.pos - 4, true);
+    return this.view.getInt32(this.advance(4), true);
   }
 
   /** An unsigned 64-bit value; beyond 2^53 it cannot be an offset or a size in memory, so it fails. */
   u64(): number {
-    this.need(8);
-    this.pos += 8;
-    const value = this.view.getBigUint64(this.pos - 8, true);
+    const value = this.view.getBigUint64(this.advance(8), true);
     return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : this.fail('64-bit value beyond 2^53');
   }
 
   i64(): bigint {
-    this.need(8);
-    this.pos += 8;
-    return this.view.getBigInt64(this.pos - 8, true);
+    return this.view.getBigInt64(this.advance(8), true);
   }
 
   f64BigEndian(): number {
-    this.need(8);
-    this.pos += 8;
-    return this.view.getFloat64(this.pos - 8, false);
+    return this.view.getFloat64(this.advance(8), false);
+  }
+
+  /** Moves past n bytes and returns where they start. */
+  private advance(n: number): number {
+    this.need(n);
+    this.pos += n;
+    return this.pos - n;
   }
 
   private need(n: number): void {
