@@ -26,4 +26,3 @@ export { hebbianNCODE, type HebbianNCODEOptions } from './hebbian-ncode';
 export { AutoNCODE, autoNCODE, type AutoNCODEOptions } from './auto-ncode';
 export { GaussianMixture, type GaussianMixtureOptions } from './gaussian-mixture';
 export { deserializeWeights, serializeWeights, type WeightLoadOptions, type WeightManifest } from './weights-io';
-export { loadWeights, saveWeights, writeFileAtomic } from './weight-files';

@@ -7,7 +7,7 @@ import { AutoNCODE } from './auto-ncode';
 import { WeightFileError } from './errors';
 import { neuralODE } from './neural-ode';
 import { cases } from './test-models';
-import { loadWeights, saveWeights } from './weight-files';
+import { loadWeights, saveWeights } from './node/weight-files';
 import { deserializeWeights, serializeWeights } from './weights-io';
 
 const solver = { method: 'rk4' as const, stepSize: 0.25, gradient: 'backprop' as const };

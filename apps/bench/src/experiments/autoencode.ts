@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { GaussianMixture, writeFileAtomic, type Module } from '@tfode/ncode';
+import { GaussianMixture, type Module } from '@tfode/ncode';
+import { writeFileAtomic } from '@tfode/ncode/node';
 import { join } from 'node:path';
 import { sliceBatch, type ImageData } from '../data/image-data';
 import { domainFeatureJob, type DomainFeatureNet } from '../metrics/domain-fid';

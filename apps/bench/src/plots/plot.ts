@@ -2,7 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@tfode/ncode';
+import { writeFileAtomic } from '@tfode/ncode/node';
 
 export type PlotSpec = TopLevelSpec;
 

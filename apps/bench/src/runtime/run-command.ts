@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@tfode/ncode';
+import { writeFileAtomic } from '@tfode/ncode/node';
 import { constants } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
 import { cpus, platform } from 'node:os';

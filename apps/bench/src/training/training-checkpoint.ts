@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadWeights, saveWeights, writeFileAtomic, type Module } from '@tfode/ncode';
+import { loadWeights, saveWeights, writeFileAtomic, type Module } from '@tfode/ncode/node';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 

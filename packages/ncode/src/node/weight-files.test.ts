@@ -3,7 +3,7 @@ import { lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, rm, symlink, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { neuralODE } from './neural-ode';
+import { neuralODE } from '../neural-ode';
 import { loadWeights, saveWeights, writeFileAtomic } from './weight-files';
 
 // The temporary names come from randomBytes; one test makes a name predictable to plant a symlink on it.

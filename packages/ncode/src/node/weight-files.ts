@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { WeightFileError } from './errors';
-import type { Module } from './module';
-import { deserializeWeights, serializeWeights, type WeightLoadOptions } from './weights-io';
+import { WeightFileError } from '../errors';
+import type { Module } from '../module';
+import { deserializeWeights, serializeWeights, type WeightLoadOptions } from '../weights-io';
 
 /** Flushes `folder`'s entries (the rename just made) to disk; Windows cannot open a folder to do so. */
 async function syncFolder(folder: string): Promise<void> {
