@@ -7,20 +7,26 @@ import { describe, expect, it } from 'vitest';
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
-/** Bundles `contents` (resolved from `packageDir`) for the browser, tfjs left external. */
-export async function browserBundle(packageDir: string, contents: string) {
+/** Bundles `contents` (resolved from `packageDir`) for the browser, tfjs left external; `bytes` is the output's size. */
+export async function browserBundle(packageDir: string, contents: string, { minify = false } = {}) {
   const result = await build({
     stdin: { contents, resolveDir: packageDir, loader: 'ts' },
     bundle: true,
     platform: 'browser',
     format: 'esm',
     external: ['@tensorflow/*'],
+    minify,
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
   const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
-  return { errors: result.errors, nodeBuiltins: imports.filter((path) => builtins.has(path)), inputs: Object.keys(result.metafile.inputs) };
+  return {
+    errors: result.errors,
+    nodeBuiltins: imports.filter((path) => builtins.has(path)),
+    inputs: Object.keys(result.metafile.inputs),
+    output: result.outputFiles[0].contents,
+  };
 }
 
 /** What one package's browser-bundle test checks: a snippet using its main entry, and a module it must reach. */

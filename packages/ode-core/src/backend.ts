@@ -1,33 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { installFastKernels } from '@tfode/kernels';
+import { automaticOrder, currentRuntime, loaders, nodeProcess, type BackendName, type Runtime, type WasmPaths } from './backend-loaders';
 
-export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
-
-/** One way to load a backend: what it needs installed, and how it is brought up before tf.setBackend. */
-interface Loader {
-  needs: string;
-  load(): Promise<void>;
-}
-
-// Specifiers through a variable: the optional peers are resolved at run time, never by a bundler.
-const importOptional = (specifier: string) => import(/* @vite-ignore */ specifier);
-
-/**
- * WebGPU in Node through Dawn's binding (npm `webgpu`, its binary inside the tarball), only where it finds
- * an adapter; the globals tfjs-backend-webgpu reads (navigator.gpu, GPUBufferUsage…) are set only then.
- */
-async function loadNodeWebGpu(): Promise<void> {
-  const globals = globalThis as { navigator?: { gpu?: unknown } };
-  if (globals.navigator?.gpu === undefined) {
-    const dawn = (await importOptional('webgpu')) as { create(flags: string[]): { requestAdapter(): Promise<unknown> }; globals: object };
-    const gpu = dawn.create([]);
-    if ((await gpu.requestAdapter()) === null) throw new Error('no WebGPU adapter (no GPU, or no Vulkan/Metal/D3D12 driver for it)');
-    Object.assign(globalThis, dawn.globals);
-    if (globals.navigator === undefined) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
-    globals.navigator!.gpu = gpu;
-  }
-  await importOptional('@tensorflow/tfjs-backend-webgpu');
-}
+export type { BackendName, Runtime, WasmPaths } from './backend-loaders';
 
 /**
  * tfjs-backend-wasm's Emscripten glue adds process listeners that rethrow any uncaught error from inside its
@@ -35,10 +10,7 @@ async function loadNodeWebGpu(): Promise<void> {
  * are taken off again once the backend is up; Node's own reporting of uncaught errors stays.
  */
 async function withoutAddedProcessListeners(start: () => Promise<void>): Promise<void> {
-  type Listener = (...args: unknown[]) => void;
-  const node = (typeof process === 'undefined' ? undefined : process) as
-    | { listeners(event: string): Listener[]; removeListener(event: string, listener: Listener): void }
-    | undefined;
+  const node = nodeProcess();
   const events = ['uncaughtException', 'unhandledRejection'];
   const before = events.map((event) => new Set(node?.listeners(event) ?? []));
   try {
@@ -48,30 +20,22 @@ async function withoutAddedProcessListeners(start: () => Promise<void>): Promise
   }
 }
 
-const candidates: Record<BackendName, Loader[]> = {
-  // tfjs-node-gpu first (CUDA), then the CPU build of libtensorflow.
-  tensorflow: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].map((needs) => ({ needs, load: async () => void (await importOptional(needs)) })),
-  webgpu: [{ needs: 'webgpu and @tensorflow/tfjs-backend-webgpu', load: loadNodeWebGpu }],
-  wasm: [{ needs: '@tensorflow/tfjs-backend-wasm', load: async () => void (await import('@tensorflow/tfjs-backend-wasm')) }],
-  cpu: [{ needs: '@tensorflow/tfjs-backend-cpu', load: async () => void (await import('@tensorflow/tfjs-backend-cpu')) }],
-};
-
 export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
 }
 
-async function tryBackend(name: BackendName, fastKernels: boolean): Promise<string | null> {
+async function tryBackend(runtime: Runtime, name: BackendName, choice: Required<Pick<BackendChoice, 'fastKernels'>> & BackendChoice): Promise<string | null> {
   const reasons: string[] = [];
-  for (const { needs, load } of candidates[name]) {
+  for (const { needs, load } of loaders[runtime][name]) {
     try {
       let started = false;
       await withoutAddedProcessListeners(async () => {
-        await load();
+        await load(choice.wasmPaths);
         started = await tf.setBackend(name);
         if (started) await tf.ready();
       });
       if (started) {
-        if (name === 'wasm' && fastKernels) await installFastKernels();
+        if (name === 'wasm' && choice.fastKernels) await installFastKernels();
         return null;
       }
       reasons.push(`${needs} loaded but tf.setBackend('${name}') failed`);
@@ -91,33 +55,49 @@ export interface BackendChoice {
    * their gradients, block copies); default true. They stay installed until uninstallFastKernels().
    */
   fastKernels?: boolean;
+  /**
+   * Where the wasm backend fetches its .wasm files, passed to tfjs-backend-wasm's setWasmPaths before the
+   * backend starts: needed in a bundled page, where the files are served from the app's own folder
+   * (for example `'/'` after copying `@tensorflow/tfjs-backend-wasm/dist/*.wasm` there). Node needs none.
+   */
+  wasmPaths?: WasmPaths;
+}
+
+const hints: Partial<Record<BackendName, string>> = {
+  tensorflow: ' Install @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node (both download a native library at install).',
+  wasm: ' Its .wasm files must be where wasmPaths (or, without it, the script) says: in a bundled page, serve @tensorflow/tfjs-backend-wasm/dist/*.wasm and pass their folder as wasmPaths.',
+};
+
+/** useBestBackend for a given runtime: the order and the loaders of that runtime (tested for both). */
+export async function chooseBackend(runtime: Runtime, options: BackendChoice = {}): Promise<BackendName> {
+  const choice = { ...options, fastKernels: options.fastKernels ?? true };
+  const forced = options.backend;
+  const known = Object.keys(loaders[runtime]);
+  if (forced !== undefined) {
+    if (!Object.hasOwn(loaders[runtime], forced)) {
+      throw new BackendUnavailableError(`unknown backend "${forced}": use ${known.join(', ')}`);
+    }
+    const failure = await tryBackend(runtime, forced, choice);
+    if (failure !== null) throw new BackendUnavailableError(`backend "${forced}" cannot load: ${failure}.${hints[forced] ?? ''}`);
+    return forced;
+  }
+  const reasons: string[] = [];
+  for (const name of automaticOrder[runtime]) {
+    const failure = await tryBackend(runtime, name, choice);
+    if (failure === null) return name;
+    reasons.push(`${name}: ${failure}`);
+  }
+  throw new BackendUnavailableError(`no tfjs backend could load (${reasons.join('; ')})`);
 }
 
 /**
- * Picks the fastest backend that loads: tensorflow (tfjs-node-gpu, then tfjs-node) → webgpu (npm `webgpu`
- * and tfjs-backend-webgpu installed, and a GPU adapter found) → wasm → cpu. `options.backend` forces one;
- * if it cannot load, this throws and says why, rather than silently running somewhere slower. Returns
- * the backend's name. It reads no environment variable: an app that wants one (our bench reads
- * `TFODE_BACKEND`) passes it as `backend`.
+ * Picks the fastest backend that loads and returns its name. In Node: tensorflow (tfjs-node-gpu, then
+ * tfjs-node) → webgpu (npm `webgpu` and tfjs-backend-webgpu installed, and a GPU adapter found) → wasm →
+ * cpu. In a page: webgpu (navigator.gpu with an adapter, and the app imported tfjs-backend-webgpu) →
+ * webgl (the app imported tfjs-backend-webgl) → wasm → cpu. `options.backend` forces one; if it cannot
+ * load, this throws and says why, rather than silently running somewhere slower. It reads no environment
+ * variable: an app that wants one (our bench reads `TFODE_BACKEND`) passes it as `backend`.
  */
-export async function useBestBackend(options: BackendChoice = {}): Promise<BackendName> {
-  const { backend: forced, fastKernels = true } = options;
-  if (forced) {
-    if (!Object.hasOwn(candidates, forced)) {
-      throw new BackendUnavailableError(`unknown backend "${forced}": use ${Object.keys(candidates).join(', ')}`);
-    }
-    const failure = await tryBackend(forced, fastKernels);
-    if (failure !== null) {
-      const hint =
-        forced === 'tensorflow'
-          ? ' Install @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node (both download a native library at install).'
-          : '';
-      throw new BackendUnavailableError(`backend "${forced}" cannot load: ${failure}.${hint}`);
-    }
-    return forced;
-  }
-  for (const name of Object.keys(candidates) as BackendName[]) {
-    if ((await tryBackend(name, fastKernels)) === null) return name;
-  }
-  throw new BackendUnavailableError(`no tfjs backend could load (tried ${Object.keys(candidates).join(', ')})`);
+export function useBestBackend(options: BackendChoice = {}): Promise<BackendName> {
+  return chooseBackend(currentRuntime(), options);
 }

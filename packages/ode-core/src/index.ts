@@ -10,4 +10,4 @@ export {
   rk38Tableau, rk4Tableau, tableaus, tsit5Tableau,
 } from './solver-tableaus';
 export { defaultControllerOptions } from './pid-controller';
-export { useBestBackend, BackendUnavailableError, type BackendChoice, type BackendName } from './backend';
+export { useBestBackend, BackendUnavailableError, type BackendChoice, type BackendName, type Runtime, type WasmPaths } from './backend';
