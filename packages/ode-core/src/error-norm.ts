@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors';
+import { hostRead, type HostReads } from './host-reads';
 import type { ResolvedOptions } from './resolve-options';
 import type { StateLayout } from './state-layout';
 
 /**
  * The adaptive solvers' error measure: scaled error e / (atol + rtol·max(|y0|, |y1|)) elementwise, then
- * a norm (RMS over every counted element by default; HNW I, Eq. II.4.11). One host sync per call.
+ * a norm (RMS over every counted element by default; HNW I, Eq. II.4.11). One host read per call.
  */
 export class ErrorMeasure {
   private readonly mask?: tf.Tensor2D;
@@ -29,12 +30,12 @@ export class ErrorMeasure {
    * The norm of the scaled error of a step from y0 (with |y0| given) to y1, and |y1| (the caller owns
    * it: it is the next step's |y0| when the step is accepted).
    */
-  measure(error: tf.Tensor2D, y0Abs: tf.Tensor2D, y1: tf.Tensor2D): { norm: number; y1Abs: tf.Tensor2D } {
+  *measure(error: tf.Tensor2D, y0Abs: tf.Tensor2D, y1: tf.Tensor2D): HostReads<{ norm: number; y1Abs: tf.Tensor2D }> {
     const y1Abs = tf.abs(y1);
     const scaled = tf.tidy(() => tf.div<tf.Tensor2D>(error, this.scale(tf.maximum(y0Abs, y1Abs))));
     try {
       const { norm } = this.options;
-      if (!norm) return { norm: this.rms(scaled), y1Abs };
+      if (!norm) return { norm: yield* this.rms(scaled), y1Abs };
       const value = tf.tidy(() => norm(this.layout.fromRow(scaled), this.layout.fromRow(y1)));
       if (typeof value !== 'number') throw new InvalidArgumentError('options.norm must return a JS number');
       return { norm: value, y1Abs };
@@ -51,21 +52,18 @@ export class ErrorMeasure {
     return tf.add<tf.Tensor2D>(tf.mul(yAbs, this.options.rtol), this.options.atol);
   }
 
-  /** RMS over the counted elements of a row (one host sync). */
-  rms(row: tf.Tensor2D): number {
-    return tf.tidy(() => {
-      const squares = this.mask ? tf.mul(tf.square(row), this.mask) : tf.square(row);
-      return Math.sqrt(tf.sum(squares).dataSync()[0] / this.counted);
-    });
+  /** RMS over the counted elements of a row (one host read). */
+  *rms(row: tf.Tensor2D): HostReads<number> {
+    return (yield* this.rmsMany([row]))[0];
   }
 
-  /** Several RMS values in one host sync. */
-  rmsMany(rows: tf.Tensor2D[]): number[] {
-    return tf.tidy(() => {
+  /** The RMS of each of several rows, in one host read. */
+  *rmsMany(rows: tf.Tensor2D[]): HostReads<number[]> {
+    const sums = yield* hostRead(() => {
       const squares = tf.square(tf.concat(rows, 0));
-      const sums = tf.sum(this.mask ? tf.mul(squares, this.mask) : squares, 1).dataSync();
-      return Array.from(sums, (s) => Math.sqrt(s / this.counted));
+      return tf.sum(this.mask ? tf.mul(squares, this.mask) : squares, 1);
     });
+    return Array.from(sums, (s) => Math.sqrt(s / this.counted));
   }
 
   dispose(): void {

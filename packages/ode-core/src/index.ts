@@ -1,4 +1,4 @@
-export { odeint, odeintOnGrid } from './odeint';
+export { odeint, odeintAsync, odeintOnGrid } from './odeint';
 export type {
   AcceptedStep, AdaptiveSolverName, ControllerOptions, ErrorNorm, FixedStepSolverName, OdeSolution, OdeState,
   SolveOptions, SolverName, SolveStats, VectorField,

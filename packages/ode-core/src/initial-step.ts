@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ErrorMeasure } from './error-norm';
+import type { HostReads } from './host-reads';
 import type { RowField } from './runge-kutta-step';
 
 /**
  * Hairer's starting step (HNW I, Sec. II.4, "Automatic step size control", steps a–f): a first guess
  * from ‖y0‖ and ‖f0‖, refined by one explicit Euler step's estimate of the second derivative.
- * Costs one evaluation of f and two host syncs. Returns |h|.
+ * Costs one evaluation of f and two host reads. Returns |h|.
  */
-export function initialStepSize(
+export function* initialStepSize(
   f: RowField,
   t0: number,
   y0: tf.Tensor2D,
@@ -15,19 +16,25 @@ export function initialStepSize(
   direction: 1 | -1,
   order: number,
   measure: ErrorMeasure,
-): number {
+): HostReads<number> {
   const scale = tf.tidy(() => measure.scale(tf.abs(y0)));
+  let scaled: tf.Tensor2D[] = [];
+  let change: tf.Tensor2D | undefined;
   try {
-    const [d0, d1] = tf.tidy(() => measure.rmsMany([tf.div(y0, scale), tf.div(f0, scale)]));
+    scaled = tf.tidy(() => [tf.div<tf.Tensor2D>(y0, scale), tf.div<tf.Tensor2D>(f0, scale)]);
+    const [d0, d1] = yield* measure.rmsMany(scaled);
     const h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
-    const d2 = tf.tidy(() => {
+    change = tf.tidy(() => {
       const f1 = f(t0 + direction * h0, tf.add(y0, tf.mul(f0, direction * h0)));
-      return measure.rms(tf.div(tf.sub(f1, f0), scale)) / h0;
+      return tf.div<tf.Tensor2D>(tf.sub(f1, f0), scale);
     });
+    const d2 = (yield* measure.rms(change)) / h0;
     const dmax = Math.max(d1, d2);
     const h1 = dmax <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / dmax, 1 / (order + 1));
     return Math.min(100 * h0, h1);
   } finally {
     scale.dispose();
+    tf.dispose(scaled);
+    change?.dispose();
   }
 }

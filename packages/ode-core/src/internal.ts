@@ -8,7 +8,9 @@ export { checkTimes } from './check-times';
 export { warnIgnoredOption, warnIgnoredOptions } from './ignored-option-warning';
 export { checkOptionValues, resolveOptions, type OptionDefaults, type OptionName, type OptionSource, type ResolvedOptions } from './resolve-options';
 export type { RowField } from './runge-kutta-step';
+export { hostRead, runAsync, runSync, type HostReads } from './host-reads';
 export {
-  solveRows, solveRowsOnGrid, type RowProblem, type RowSolution, type RowStep, type RowStepObserver,
+  solveRows, solveRowsAsync, solveRowsOnGrid, solveRowsOnGridReads, solveRowsReads, type RowProblem, type RowSolution, type RowStep,
+  type RowStepObserver,
 } from './solve-rows';
 export { StateLayout } from './state-layout';

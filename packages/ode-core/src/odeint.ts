@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkTimes } from './check-times';
 import { InvalidArgumentError } from './errors';
 import { warnIgnoredOptions } from './ignored-option-warning';
-import { resolveOptions } from './resolve-options';
-import { solveRows, solveRowsOnGrid, type RowProblem, type RowSolution } from './solve-rows';
+import { runAsync, runSync, type HostReads } from './host-reads';
+import { resolveOptions, type ResolvedOptions } from './resolve-options';
+import { solveRowsOnGridReads, solveRowsReads, type RowProblem, type RowSolution } from './solve-rows';
 import { tableauOf } from './solver-tableaus';
 import { StateLayout } from './state-layout';
 import type { OdeSolution, OdeState, SolveOptions, VectorField } from './types';
@@ -19,12 +20,31 @@ export function odeint<S extends OdeState>(
   ts: ArrayLike<number>,
   options: SolveOptions = {},
 ): OdeSolution<S> {
+  return runSync(solveReads(f, y0, ts, options));
+}
+
+/**
+ * `odeint` that awaits each value it needs from the device (one per attempted step: the step's error
+ * norm) instead of blocking on dataSync, so a page on WebGL or WebGPU keeps drawing while it solves. The
+ * same arithmetic: the same results and stats as odeint. Bad input rejects the promise.
+ */
+export async function odeintAsync<S extends OdeState>(
+  f: VectorField<S>,
+  y0: S,
+  ts: ArrayLike<number>,
+  options: SolveOptions = {},
+): Promise<OdeSolution<S>> {
+  return runAsync(solveReads(f, y0, ts, options));
+}
+
+/** Checks and resolves everything up front, then gives the solve as its reads from the device. */
+function solveReads<S extends OdeState>(f: VectorField<S>, y0: S, ts: ArrayLike<number>, options: SolveOptions): HostReads<OdeSolution<S>> {
   if (typeof f !== 'function') throw new InvalidArgumentError('f must be a function (t, y) => dy/dt');
   const times = checkTimes(ts);
   const layout = StateLayout.of(y0);
-  const resolved = resolveOptions(options, layout);
+  const resolved: ResolvedOptions = resolveOptions(options, layout);
   warnIgnoredOptions(resolved);
-  return onRows(f as unknown as VectorField, y0, times, layout, (problem) => solveRows(problem, resolved));
+  return onRows(f as unknown as VectorField, y0, times, layout, (problem) => solveRowsReads(problem, resolved));
 }
 
 /**
@@ -50,20 +70,20 @@ export function odeintOnGrid<S extends OdeState>(
   }
   const tableau = tableauOf(options.method ?? 'dopri5');
   const layout = StateLayout.of(y0);
-  return onRows(f as unknown as VectorField, y0, times, layout, (problem) => solveRowsOnGrid(problem, tableau, steps.slice(1)));
+  return runSync(onRows(f as unknown as VectorField, y0, times, layout, (problem) => solveRowsOnGridReads(problem, tableau, steps.slice(1))));
 }
 
 /** The API boundary: the caller's structure to rows, the row solver, rows back to the structure. */
-function onRows<S extends OdeState>(
+function* onRows<S extends OdeState>(
   f: VectorField,
   y0: S,
   times: number[],
   layout: StateLayout,
-  solve: (problem: RowProblem) => RowSolution,
-): OdeSolution<S> {
+  solve: (problem: RowProblem) => HostReads<RowSolution>,
+): HostReads<OdeSolution<S>> {
   const y0Row = tf.tidy(() => layout.toRow(y0, 'y0'));
   try {
-    const { rows, stats } = solve({ field: layout.rowField(f), layout, y0: y0Row, times });
+    const { rows, stats } = yield* solve({ field: layout.rowField(f), layout, y0: y0Row, times });
     const ys = tf.tidy(() => layout.fromRows(rows)) as S;
     rows.dispose();
     return { ts: times, ys, stats };

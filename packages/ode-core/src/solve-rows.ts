@@ -3,6 +3,7 @@ import type { ButcherTableau } from './butcher-tableau';
 import { interpolate } from './dense-output';
 import { ErrorMeasure } from './error-norm';
 import { InvalidArgumentError, MaxStepsExceededError, NonFiniteStateError, StepSizeUnderflowError } from './errors';
+import { hostRead, runAsync, runSync, type HostReads } from './host-reads';
 import { initialStepSize } from './initial-step';
 import { PidController } from './pid-controller';
 import type { ResolvedOptions } from './resolve-options';
@@ -47,9 +48,19 @@ export interface RowSolution {
 /**
  * Solves a row problem with resolved options: adaptively, or by fixed steps of options.stepSize from
  * times[0] (the last step shortened to end on times[last]). `observe` sees each accepted step before
- * options.onStep does.
+ * options.onStep does. Reads from the device block (dataSync).
  */
 export function solveRows(problem: RowProblem, options: ResolvedOptions, observe?: RowStepObserver): RowSolution {
+  return runSync(solveRowsReads(problem, options, observe));
+}
+
+/** solveRows with each read from the device awaited (one per attempted step): the same results and stats. */
+export function solveRowsAsync(problem: RowProblem, options: ResolvedOptions, observe?: RowStepObserver): Promise<RowSolution> {
+  return runAsync(solveRowsReads(problem, options, observe));
+}
+
+/** solveRows as its reads from the device (HostReads), for a caller that drives them itself. */
+export function solveRowsReads(problem: RowProblem, options: ResolvedOptions, observe?: RowStepObserver): HostReads<RowSolution> {
   const { onStep } = options;
   const userStep: RowStepObserver | undefined =
     onStep && ((step) => onStep({ t0: step.t0, t1: step.t1, y1: problem.layout.fromRow(step.y1) }));
@@ -64,20 +75,25 @@ export function solveRows(problem: RowProblem, options: ResolvedOptions, observe
  * grid it reproduces that solve's arithmetic.
  */
 export function solveRowsOnGrid(problem: RowProblem, tableau: ButcherTableau, grid: Iterable<number>): RowSolution {
+  return runSync(solveRowsOnGridReads(problem, tableau, grid));
+}
+
+/** solveRowsOnGrid as its reads from the device (two: y0's and the outputs' finiteness). */
+export function solveRowsOnGridReads(problem: RowProblem, tableau: ButcherTableau, grid: Iterable<number>): HostReads<RowSolution> {
   return withSolve(problem, tableau, undefined, (solve) => solve.runOnGrid(grid));
 }
 
-function withSolve(
+function* withSolve(
   problem: RowProblem,
   tableau: ButcherTableau,
   report: RowStepObserver | undefined,
-  run: (solve: RowSolve) => void,
-): RowSolution {
+  run: (solve: RowSolve) => HostReads<void>,
+): HostReads<RowSolution> {
   const solve = new RowSolve(problem, tableau, report);
   try {
-    solve.start();
-    run(solve);
-    return solve.finish();
+    yield* solve.start();
+    yield* run(solve);
+    return yield* solve.finish();
   } finally {
     solve.dispose();
   }
@@ -116,17 +132,17 @@ class RowSolve {
   }
 
   /** Takes y0 as the first output, after checking that it has elements and is finite. */
-  start(): void {
+  *start(): HostReads<void> {
     if (this.layout.size === 0) {
       throw new InvalidArgumentError(`y0 is empty (${this.layout.describe()}): give a state with at least one element`);
     }
     this.y = tf.clone(this.problem.y0);
-    const finite = tf.tidy(() => tf.all(tf.isFinite(this.y)).dataSync()[0]);
+    const [finite] = yield* hostRead(() => tf.all(tf.isFinite(this.y)));
     if (!finite) throw new InvalidArgumentError('y0 contains NaN or Inf: give a finite initial state');
     this.outputs.push(tf.clone(this.y));
   }
 
-  runFixed({ stepSize, maxSteps }: ResolvedOptions): void {
+  *runFixed({ stepSize, maxSteps }: ResolvedOptions): HostReads<void> {
     const t0 = this.times[0];
     const tEnd = this.times[this.times.length - 1];
     const steps = Math.max(1, Math.ceil(Math.abs(tEnd - t0) / stepSize! - 1e-9));
@@ -135,15 +151,15 @@ class RowSolve {
         `stepSize=${stepSize} over [${t0}, ${tEnd}] takes ${steps} steps, more than maxSteps=${maxSteps}: raise maxSteps or the step`,
       );
     }
-    this.runOnGrid(fixedStepGrid(t0, tEnd, this.direction * stepSize!, steps));
+    yield* this.runOnGrid(fixedStepGrid(t0, tEnd, this.direction * stepSize!, steps));
   }
 
-  /** Steps exactly to each grid point in turn, with no error control. */
-  runOnGrid(points: Iterable<number>): void {
+  /** Steps exactly to each grid point in turn, with no error control: no reads from the device. */
+  *runOnGrid(points: Iterable<number>): HostReads<void> {
     for (const t1 of points) this.accept(this.attempt(t1 - this.t), t1);
   }
 
-  runAdaptive(options: ResolvedOptions): void {
+  *runAdaptive(options: ResolvedOptions): HostReads<void> {
     const { maxSteps, stepSize } = options;
     const tEnd = this.times[this.times.length - 1];
     const measure = new ErrorMeasure(this.layout, options);
@@ -153,7 +169,7 @@ class RowSolve {
       this.k1 = this.field(this.t, this.y);
       let h =
         stepSize ??
-        initialStepSize(this.field, this.t, this.y, this.k1, this.direction, this.tableau.order, measure);
+        (yield* initialStepSize(this.field, this.t, this.y, this.k1, this.direction, this.tableau.order, measure));
       let attempts = 0;
       let nonFiniteInARow = 0;
       while (this.nextOutput < this.times.length) {
@@ -172,7 +188,7 @@ class RowSolve {
           throw new StepSizeUnderflowError(this.t, hStep);
         }
         const step = this.attempt(hStep);
-        const { norm, y1Abs } = measure.measure(step.error!, yAbs, step.y1);
+        const { norm, y1Abs } = yield* measure.measure(step.error!, yAbs, step.y1);
         if (norm <= 1) {
           nonFiniteInARow = 0;
           yAbs.dispose();
@@ -190,7 +206,7 @@ class RowSolve {
         }
         // A non-finite error may come from a step too long for the field (overflow) or from f itself.
         nonFiniteInARow++;
-        const k1Finite = tf.tidy(() => tf.all(tf.isFinite(this.k1!)).dataSync()[0]);
+        const [k1Finite] = yield* hostRead(() => tf.all(tf.isFinite(this.k1!)));
         if (!k1Finite) throw new NonFiniteStateError(this.t, 'f(t, y) returned NaN or Inf at an accepted state');
         if (nonFiniteInARow > 10) {
           throw new NonFiniteStateError(this.t, `every step from t (down to h=${hStep}) gives a non-finite state`);
@@ -265,11 +281,11 @@ class RowSolve {
   }
 
   /** Joins the output rows into one [T, n] tensor (one concat), checks it once for NaN/Inf, and hands it over. */
-  finish(): RowSolution {
+  *finish(): HostReads<RowSolution> {
     const rows = tf.concat(this.outputs, 0);
     for (const o of this.outputs) o.dispose();
     this.outputs = [rows];
-    const flags = tf.tidy(() => tf.all(tf.isFinite(rows), 1).dataSync());
+    const flags = yield* hostRead(() => tf.all(tf.isFinite(rows), 1));
     const j = flags.findIndex((ok) => !ok); // output rows map one-to-one to output times
     if (j >= 0) {
       throw new NonFiniteStateError(
