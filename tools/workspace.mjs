@@ -55,6 +55,16 @@ function ensureFashionMnist() {
   });
 }
 
+// The lab's browser tests drive Debian's chromium; install it where we can (they skip, saying why, elsewhere).
+function ensureChromium() {
+  const onPath = (name) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+  const found = (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) || onPath('chromium') || onPath('chromium-browser');
+  if (found || process.platform !== 'linux' || process.getuid?.() !== 0) return;
+  if (spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) return;
+  console.log('installing Debian package chromium for the lab\'s browser tests…');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+}
+
 install();
 let status;
 switch (job) {
@@ -62,6 +72,7 @@ switch (job) {
     rmSync(join(root, 'reports', 'tests'), { recursive: true, force: true });
     mkdirSync(join(root, 'reports', 'tests'), { recursive: true });
     ensureFashionMnist();
+    ensureChromium();
     status = nx(['run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream', '--skipNxCache', ...extra]);
     const { passed, failed, skipped } = summarizeTests();
     const failedTotal = failed + (status !== 0 && failed === 0 ? 1 : 0);
@@ -80,8 +91,16 @@ switch (job) {
       status = spawnSync('node', [join(root, 'apps/bench/dist/cli.js'), ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
     }
     break;
+  case 'lab': {
+    // Builds the @tfode packages the lab imports, then serves it with Vite's dev server on 127.0.0.1.
+    const lab = join(root, 'apps/lab');
+    const needs = Object.keys(JSON.parse(readFileSync(join(lab, 'package.json'), 'utf8')).dependencies).filter((name) => name.startsWith('@tfode/'));
+    status = nx(['run-many', '-t', 'build', '-p', needs.join(',')]);
+    if (status === 0) status = run(['exec', 'vite', '--host', '127.0.0.1', ...extra], { cwd: lab });
+    break;
+  }
   default:
-    console.error(`unknown job "${job}": expected test, build, typecheck, demo or bench`);
+    console.error(`unknown job "${job}": expected test, build, typecheck, demo, bench or lab`);
     status = 2;
 }
 process.exit(status);

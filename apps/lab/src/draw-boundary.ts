@@ -34,7 +34,7 @@ function drawPlane(canvas: HTMLCanvasElement, answer: Extract<Answer, { kind: 'p
     ctx.stroke();
   }
   frame.drawAxes();
-  legend(frame, [['inner (class 0)', colors.inner, 'dot'], ['outer (class 1)', colors.outer, 'dot'], ['background: P(outer)', colors.axis, 'none']]);
+  legend(frame, [['inner', colors.inner, 'dot'], ['outer', colors.outer, 'dot'], ['shade: P(outer)', colors.axis, 'none']]);
 }
 
 function drawLine(canvas: HTMLCanvasElement, answer: Extract<Answer, { kind: 'line' }>): void {

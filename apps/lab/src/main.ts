@@ -173,7 +173,10 @@ async function start(): Promise<void> {
         prepare();
         setStatus('idle', describe(undefined));
       })
-      .catch(fail);
+      .catch((error) => {
+        controls.backend.value = lab.backend;
+        fail(error);
+      });
   });
   element<HTMLFormElement>('controls').addEventListener('submit', (event) => {
     event.preventDefault();
