@@ -1,9 +1,9 @@
 // The tfjs backends the lab offers, and switching between them.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tfode/ode-core/register-gradients';
 import { useBestBackend } from '@tfode/ode-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -12,7 +12,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { backendNames, type BackendKey } from './url-state';
 
 // Vite serves the binaries in development and copies them (hashed) into the build.
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+const wasmPaths = { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded };
 
 /** The backends registered in this browser (webgpu only where navigator.gpu exists). */
 export function availableBackends(): BackendKey[] {
@@ -20,14 +20,9 @@ export function availableBackends(): BackendKey[] {
 }
 
 /**
- * Makes `name` the active backend; on wasm and cpu through useBestBackend, which installs
- * @tfode/kernels' fast kernels on wasm. Throws with the reason when it cannot start.
+ * Makes `name` the active backend through useBestBackend, which installs @tfode/kernels' fast kernels
+ * on wasm; throws BackendUnavailableError saying why when it cannot start.
  */
 export async function switchBackend(name: BackendKey): Promise<void> {
-  if (name === 'wasm' || name === 'cpu') {
-    await useBestBackend({ backend: name });
-    return;
-  }
-  if (!(await tf.setBackend(name))) throw new Error(`backend "${name}" did not start in this browser`);
-  await tf.ready();
+  await useBestBackend({ backend: name, wasmPaths });
 }

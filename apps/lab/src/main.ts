@@ -151,12 +151,19 @@ async function start(): Promise<void> {
   controls.steps.value = String(state.steps);
   const backends = availableBackends();
   fill(controls.backend, backends.map((k) => [k, k]), state.backend);
-  await useBackend(backends.includes(state.backend) ? state.backend : backends[0]);
+  let notice = '';
+  try {
+    await useBackend(backends.includes(state.backend) ? state.backend : 'wasm');
+  } catch (error) {
+    // The link asked for a backend this browser cannot start (webgpu with no adapter, say): say so, use wasm.
+    notice = ` (${(error as Error).message}; using wasm instead)`;
+    await useBackend('wasm');
+  }
   state.backend = lab.backend as BackendKey;
   controls.backend.value = state.backend;
   updateUrl();
   prepare();
-  setStatus('idle', describe(undefined));
+  setStatus('idle', describe(undefined) + notice);
 
   for (const select of [controls.task, controls.model, controls.seed, controls.steps]) {
     select.addEventListener('change', () => {
