@@ -134,14 +134,12 @@ async function useBackend(name: BackendKey): Promise<void> {
   lab.backend = tf.getBackend();
 }
 
+/** The settings as the controls show them, checked as a link's are; an invalid field shows its default again. */
 function readControls(): void {
-  state = {
-    ...state,
-    task: controls.task.value as LabState['task'],
-    model: controls.model.value as LabState['model'],
-    seed: Math.max(0, Math.floor(Number(controls.seed.value) || 0)),
-    steps: Math.max(1, Math.floor(Number(controls.steps.value) || 1)),
-  };
+  const { task, model, seed, steps } = controls;
+  state = readState(`?${new URLSearchParams({ task: task.value, model: model.value, seed: seed.value, steps: steps.value, backend: state.backend })}`);
+  seed.value = String(state.seed);
+  steps.value = String(state.steps);
 }
 
 async function start(): Promise<void> {

@@ -23,9 +23,9 @@ function pick<T extends string>(value: string | null, allowed: readonly T[], fal
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
-function positiveInteger(value: string | null, fallback: number, max: number): number {
+function integerIn(value: string | null, fallback: number, min: number, max: number): number {
   const n = Number(value);
-  return value !== null && Number.isInteger(n) && n >= 0 && n <= max ? n : fallback;
+  return value !== null && value !== '' && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
 }
 
 /** Reads the state from a query string; a missing or malformed value takes its default. */
@@ -34,9 +34,9 @@ export function readState(search: string): LabState {
   return {
     task: pick(query.get('task'), taskKeys, defaultState.task),
     model: pick(query.get('model'), modelKeys, defaultState.model),
-    seed: positiveInteger(query.get('seed'), defaultState.seed, 2 ** 31 - 1),
+    seed: integerIn(query.get('seed'), defaultState.seed, 0, 2 ** 31 - 1),
     backend: pick(query.get('backend'), backendNames, defaultState.backend),
-    steps: Math.max(1, positiveInteger(query.get('steps'), defaultState.steps, 100_000)),
+    steps: integerIn(query.get('steps'), defaultState.steps, 1, 100_000),
     autostart: query.get('autostart') === '1',
   };
 }

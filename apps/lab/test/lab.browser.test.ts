@@ -82,6 +82,26 @@ describe.skipIf(skipReason !== null)('the lab in headless Chromium', () => {
     await page.close();
   });
 
+  it('trains what the controls pick and writes it into the URL', async () => {
+    const page = await browser!.newPage();
+    await page.goto(`${server!.url}?backend=wasm`);
+    await page.waitForFunction(() => (window as unknown as { lab?: LabStatus }).lab?.status === 'idle', null, { timeout: 60_000 });
+    await page.selectOption('#task', 'reflection');
+    await page.selectOption('#model', 'node');
+    await page.fill('#seed', '5');
+    await page.fill('#steps', '20');
+    await page.locator('#steps').dispatchEvent('change');
+    await page.click('#start');
+    await page.waitForFunction(() => ['done', 'error'].includes((window as unknown as { lab: LabStatus }).lab.status), null, { timeout: 120_000 });
+    const { lab, search } = await page.evaluate(() => ({ lab: (window as unknown as { lab: LabStatus }).lab, search: location.search }));
+    expect(lab.status).toBe('done');
+    expect(search).toBe('?task=reflection&model=node&seed=5&backend=wasm&steps=20');
+    expect(lab.history).toHaveLength(20);
+    expect(lab.history[19].loss).toBeLessThan(lab.history[0].loss);
+    expect(lab.history.every((r) => r.accuracy === null)).toBe(true);
+    await page.close();
+  });
+
   it('repeats a run from the seed in its URL, and another seed gives another run', async () => {
     const losses = async (seed: number) => {
       const { page, lab } = await trainedPage(`?seed=${seed}&task=reflection&model=data-controlled&backend=wasm&steps=8`);
