@@ -46,7 +46,7 @@ const redrawEvery = 5;
 const lab: LabWindow = { status: 'loading', backend: '', history: [] };
 window.lab = lab;
 let state: LabState = readState(location.search);
-let run: { task: Task; model: LabModel } | null = null;
+let run: { task: Task; learner: LabModel } | null = null;
 let stopRequested = false;
 
 function setStatus(status: LabWindow['status'], text: string): void {
@@ -70,7 +70,7 @@ function describe(record: StepRecord | undefined): string {
 
 function drawPictures(): void {
   if (!run) return;
-  const snap = snapshot(run.model, run.task);
+  const snap = snapshot(run.learner, run.task);
   drawFlow(canvases.flow, snap, run.task);
   drawBoundary(canvases.boundary, snap.answer, run.task);
 }
@@ -88,9 +88,9 @@ function drawCurves(): void {
 function prepare(): void {
   if (run) {
     run.task.dispose();
-    run.model.model.dispose();
+    run.learner.model.dispose();
   }
-  run = { task: makeTask(state.task, state.seed), model: buildModel(state.task, state.model, state.seed) };
+  run = { task: makeTask(state.task, state.seed), learner: buildModel(state.task, state.model, state.seed) };
   lab.history = [];
   element('flow-title').textContent = `Flow of the points: ${modelTitles[state.model]}, ${state.task}`;
   element('boundary-title').textContent = state.task === 'annuli' ? 'Decision boundary: P(outer), training points' : 'Learned map x(0) ↦ x(1) and the target −x';
@@ -105,14 +105,14 @@ async function trainRun(): Promise<void> {
   stopRequested = false;
   setStatus('training', describe(undefined));
   const current = run!;
-  for await (const record of train(current.model, current.task, state.steps)) {
+  for await (const record of train(current.learner, current.task, state.steps)) {
     lab.history.push(record);
     drawCurves();
     if ((record.step + 1) % redrawEvery === 0 || record.step + 1 === state.steps) drawPictures();
     statusLine.textContent = describe(record);
     if (stopRequested) break;
   }
-  if (!stopRequested) drawPictures();
+  if (stopRequested) drawPictures();
   setStatus('done', `${describe(lab.history[lab.history.length - 1])}${stopRequested ? ' (stopped)' : ''}`);
 }
 
