@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isolatedVjp } from '@tfode/kernels';
 import type { VectorField } from '@tfode/ode-core';
-import { solveRows, StateLayout, type ResolvedOptions } from '@tfode/ode-core/internal';
+import { runSync, solveRowsReads, StateLayout, type HostReads, type ResolvedOptions } from '@tfode/ode-core/internal';
 import type { AugmentedProblem } from './augmented-problem';
 
 /** The backward state [z, a, g]: z and its adjoint a (each zSize wide), and the parameters' gradient g, as rows. */
@@ -22,13 +22,26 @@ export interface AdjointGradientInputs {
   backward: ResolvedOptions;
 }
 
+/** What the adjoint method gives: dL/dz0 as a row, dL/dθ per parameter, and the backward solves' NFE. */
+export interface AdjointGradient {
+  dz0: tf.Tensor2D;
+  dParams: tf.Tensor[];
+  nfe: number;
+}
+
+/** The adjoint method with its reads from the device blocking (dataSync), for tfjs's gradient functions. */
+export function adjointGradient(inputs: AdjointGradientInputs): AdjointGradient {
+  return runSync(adjointGradientReads(inputs));
+}
+
 /**
  * The adjoint method: solve [z, a, g] backward over each output interval with
  * a' = −aᵀ∂f/∂z − dI·∂ℓ/∂z and g' = −aᵀ∂f/∂θ − dI·∂ℓ/∂θ (Dissecting Prop 1;
  * N-CODE Thm 1), jump a by dL/dz(t_i) at each output time, and re-seed z from
- * the forward solution there. Returns [dL/dz0 as a row, dL/dθ per parameter] and the backward NFE.
+ * the forward solution there. Written as its reads from the device (the backward solves'), so that it
+ * runs blocking or awaited with the same arithmetic.
  */
-export function adjointGradient(inputs: AdjointGradientInputs): { dz0: tf.Tensor2D; dParams: tf.Tensor[]; nfe: number } {
+export function* adjointGradientReads(inputs: AdjointGradientInputs): HostReads<AdjointGradient> {
   const { problem, params, times, outputs, dy, backward } = inputs;
   const zSize = problem.zLayout.size;
   const { integralSize } = problem;
@@ -53,14 +66,20 @@ export function adjointGradient(inputs: AdjointGradientInputs): { dz0: tf.Tensor
   let g = tf.zeros([1, paramLayout.size]) as tf.Tensor2D;
   try {
     for (let i = T - 1; i > 0; i--) {
+      const y0 = tf.tidy(() => tf.concat([tf.slice(outputs, [i, 0], [1, zSize]), a, g], 1) as tf.Tensor2D); // z re-seeded from the forward solution
+      let rows: tf.Tensor2D;
+      try {
+        const solution = yield* solveRowsReads({ field, layout, y0, times: [times[i], times[i - 1]] }, backward);
+        rows = solution.rows;
+        nfe += solution.stats.nfe;
+      } finally {
+        y0.dispose();
+      }
       const [aNext, gNext] = tf.tidy(() => {
-        const z = tf.slice(outputs, [i, 0], [1, zSize]) as tf.Tensor2D; // re-seed from the forward solution
-        const y0 = tf.concat([z, a, g], 1);
-        const { rows, stats } = solveRows({ field, layout, y0, times: [times[i], times[i - 1]] }, backward);
-        nfe += stats.nfe;
         const jump = tf.slice(dy, [i - 1, 0], [1, zSize]);
         return [tf.add(tf.slice(rows, [1, zSize], [1, zSize]), jump), tf.slice(rows, [1, 2 * zSize], [1, paramLayout.size])];
       }) as tf.Tensor2D[];
+      rows.dispose();
       a.dispose();
       g.dispose();
       a = aNext;

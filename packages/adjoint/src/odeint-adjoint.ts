@@ -5,6 +5,7 @@ import { checkTimes, solveRows, type RowStepObserver } from '@tfode/ode-core/int
 import { adjointGradient } from './adjoint-gradient';
 import { AugmentedProblem } from './augmented-problem';
 import { checkpointGradient, type CheckpointedStep } from './checkpoint-gradient';
+import { distinctParams } from './check-params';
 import { NestedGradientError } from './errors';
 import { resolveGradientOptions } from './resolve-gradient-options';
 import { withOutputTimeGradients, withStartTimeGradient } from './time-gradients';
@@ -24,12 +25,7 @@ export function odeintAdjoint<S extends OdeState>(
   params: tf.Tensor[],
   options: GradientOptions = {},
 ): AdjointSolution<S> {
-  if (!Array.isArray(params) || params.some((p) => !(p instanceof tf.Tensor))) {
-    throw new InvalidArgumentError('params must be an array of the tf.Variables (tensors) that f uses');
-  }
-  // Each variable once (tied weights appear twice): tfjs sums the gradients of repeated custom-gradient
-  // inputs, so a repeat would count its gradient twice.
-  const uniqueParams = [...new Set(params)];
+  const uniqueParams = distinctParams(params);
   const tsTensor = ts instanceof tf.Tensor ? ts : null;
   if (tsTensor && (tsTensor.rank !== 1 || tsTensor.dtype !== 'float32')) {
     throw new InvalidArgumentError('ts as a tensor must be a float32 Tensor1D');

@@ -43,21 +43,32 @@ export class StateLayout {
 
   /** Flattens a state into a [1, n] row, checking that it has this layout. */
   toRow(state: OdeState, what: string): tf.Tensor2D {
+    return this.flatten(state, what, []);
+  }
+
+  /** Flattens a state with a leading axis m on every part (as fromRows gives) into rows [m, n], checked. */
+  toRows(state: OdeState, m: number, what: string): tf.Tensor2D {
+    return this.flatten(state, what, [m]);
+  }
+
+  private flatten(state: OdeState, what: string, leading: number[]): tf.Tensor2D {
     const parts = this.parts(state);
+    const expected = leading.length === 0 ? this : new StateLayout(this.isTuple, this.shapes.map((shape) => [...leading, ...shape]));
     if (Array.isArray(state) !== this.isTuple || parts.length !== this.shapes.length) {
       throw new InvalidArgumentError(
-        `${what} returned ${describe(state)} but the state is ${this.describe()}: f must return the structure of y`,
+        `${what} returned ${describe(state)} but the state is ${expected.describe()}: f must return the structure of y`,
       );
     }
     parts.forEach((p, i) => {
-      if (!(p instanceof tf.Tensor) || !sameShape(p.shape, this.shapes[i])) {
+      if (!(p instanceof tf.Tensor) || !sameShape(p.shape, expected.shapes[i])) {
         throw new InvalidArgumentError(
-          `${what} returned ${describe(state)} but the state is ${this.describe()}: f's output must have y's shapes`,
+          `${what} returned ${describe(state)} but the state is ${expected.describe()}: f's output must have y's shapes`,
         );
       }
     });
-    if (parts.length === 1) return tf.reshape(parts[0], [1, this.size]);
-    return tf.concat(parts.map((p, i) => tf.reshape(p, [1, this.sizes[i]])), 1);
+    const m = leading.length === 0 ? 1 : leading[0];
+    if (parts.length === 1) return tf.reshape(parts[0], [m, this.size]);
+    return tf.concat(parts.map((p, i) => tf.reshape(p, [m, this.sizes[i]])), 1);
   }
 
   /** Rows [m, n] → the state structure with a leading axis m on every part. */
