@@ -1,7 +1,7 @@
 // Every ```ts example of every published package's README, run as a user would run it: in one fresh
 // npm project outside the workspace, with the packed tarballs and what the READMEs' install lines name
-// installed from the registry, through tsx. An example marked `<!-- example: skip (reason) -->` (a
-// network, a large download) is reported as skipped with its reason.
+// installed from the registry, through tsx; and all of them type-checked by tsc. An example marked
+// `<!-- example: skip (reason) -->` (a network, a large download) is reported as skipped with its reason.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,25 @@ describe.each(readmes)('$name README', ({ folder, name, readme }) => {
       it(title, () => runInProject(`${folder}-${index + 1}.mts`, example.code), 120_000);
     }
   }
+});
+
+describe('the README examples as TypeScript', () => {
+  it('type-check against the packed declarations, skipped ones included (strict, Node and DOM globals)', () => {
+    const dir = join(project, 'typecheck');
+    mkdirSync(dir);
+    for (const { folder, readme } of readmes) {
+      readme.examples.forEach((example, index) => writeFileSync(join(dir, `${folder}-${index + 1}.mts`), example.code));
+    }
+    const compilerOptions = {
+      target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true,
+      lib: ['es2022', 'dom'], types: ['node'],
+      // Node's types from the workspace (the examples' own imports resolve in the project).
+      typeRoots: [join(workspaceRoot, 'node_modules/@types')],
+    };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.mts'] }));
+    const result = spawnSync(join(workspaceRoot, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  }, 120_000);
 });
 
 describe('@tfode/ode-core/register-gradients in the fresh project', () => {
