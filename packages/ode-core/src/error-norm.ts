@@ -6,23 +6,34 @@ import type { StateLayout } from './state-layout';
 
 /**
  * The adaptive solvers' error measure: scaled error e / (atol + rtol·max(|y0|, |y1|)) elementwise, then
- * a norm (RMS over every counted element by default; HNW I, Eq. II.4.11). One host read per call.
+ * a norm: the RMS over the state for a single tensor (HNW I, Eq. II.4.11), and for a tuple the mixed
+ * norm, the largest of its counted parts' RMS values (as torchdiffeq norms tuple states), so that each
+ * part meets the tolerance on its own: a part with no error (N-CODE's θ, constant in time) cannot
+ * dilute another's. One host read per call.
  */
 export class ErrorMeasure {
-  private readonly mask?: tf.Tensor2D;
-  private readonly counted: number;
+  /** For a tuple: [n, parts counted], 1 where an element belongs to the part (a per-part sum is one matMul). */
+  private readonly partOf?: tf.Tensor2D;
+  /** The element count of each counted part (of the whole state for a single tensor). */
+  private readonly counted: number[];
 
   /** `options` as resolveOptions gives them (normParts already checked against `layout`). */
   constructor(
     private readonly layout: StateLayout,
     private readonly options: Pick<ResolvedOptions, 'rtol' | 'atol' | 'norm' | 'normParts'>,
   ) {
-    this.counted = layout.size;
-    const { normParts } = options;
-    if (normParts && !normParts.every(Boolean)) {
-      const flags = layout.sizes.flatMap((size, i) => new Array<number>(size).fill(normParts[i] ? 1 : 0));
-      this.mask = tf.keep(tf.tensor2d(flags, [1, layout.size]));
-      this.counted = flags.reduce((p, x) => p + x, 0);
+    const { sizes } = layout;
+    const parts = sizes.map((_, i) => i).filter((i) => sizes[i] > 0 && (options.normParts?.[i] ?? true));
+    this.counted = sizes.length === 1 ? [layout.size] : parts.map((i) => sizes[i]);
+    if (sizes.length > 1) {
+      const flags = new Float32Array(layout.size * parts.length);
+      let offset = 0;
+      sizes.forEach((size, i) => {
+        const column = parts.indexOf(i);
+        if (column >= 0) for (let e = offset; e < offset + size; e++) flags[e * parts.length + column] = 1;
+        offset += size;
+      });
+      this.partOf = tf.keep(tf.tensor2d(flags, [layout.size, parts.length]));
     }
   }
 
@@ -52,21 +63,22 @@ export class ErrorMeasure {
     return tf.add<tf.Tensor2D>(tf.mul(yAbs, this.options.rtol), this.options.atol);
   }
 
-  /** RMS over the counted elements of a row (one host read). */
+  /** The norm of a row (one host read). */
   *rms(row: tf.Tensor2D): HostReads<number> {
     return (yield* this.rmsMany([row]))[0];
   }
 
-  /** The RMS of each of several rows, in one host read. */
+  /** The norm of each of several rows, in one host read. */
   *rmsMany(rows: tf.Tensor2D[]): HostReads<number[]> {
     const sums = yield* hostRead(() => {
       const squares = tf.square(tf.concat(rows, 0));
-      return tf.sum(this.mask ? tf.mul(squares, this.mask) : squares, 1);
+      return this.partOf ? tf.matMul(squares, this.partOf) : tf.sum(squares, 1);
     });
-    return Array.from(sums, (s) => Math.sqrt(s / this.counted));
+    const width = this.counted.length;
+    return rows.map((_, r) => Math.max(...this.counted.map((size, p) => Math.sqrt(sums[r * width + p] / size))));
   }
 
   dispose(): void {
-    this.mask?.dispose();
+    this.partOf?.dispose();
   }
 }

@@ -50,10 +50,13 @@ export interface SolveOptions {
   /** Attempted steps (accepted + rejected) before MaxStepsExceededError. Default 10 000. */
   maxSteps?: number;
   controller?: Partial<ControllerOptions>;
-  /** Default: RMS over every element of every tuple part. */
+  /**
+   * Default: the RMS of the scaled error over the state; for a tuple the mixed norm, the largest of the
+   * parts' RMS values (each part meets the tolerance on its own, as torchdiffeq norms tuple states).
+   */
   norm?: ErrorNorm;
   /**
-   * Which tuple parts enter the default RMS norm (default: all). A seminorm (Kidger, Chen & Lyons
+   * Which tuple parts enter the default (mixed) norm (default: all). A seminorm (Kidger, Chen & Lyons
    * 2021) leaves out channels whose error does not matter, such as an adjoint's parameter gradients.
    */
   normParts?: boolean[];
