@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tfode/ode-core/register-gradients';
-import { odeint } from '@tfode/ode-core';
+import { odeint, useBestBackend } from '@tfode/ode-core';
 import { odeintAdjoint } from '@tfode/adjoint';
 import { nanodeODE } from '@tfode/ncode';
 import { fourier } from '@tfode/nanode-bases';
@@ -11,6 +11,13 @@ import { concentricAnnuli } from '@tfode/datasets';
 import { frechetDistance } from '@tfode/metrics-fid';
 
 async function run() {
+  // The page's own choice: no GPU backend imported here, so webgpu and webgl are passed over for wasm,
+  // whose binaries the test serves beside this script; @tfode/kernels' fast kernels (SIMD tanh) with it.
+  const automatic = await useBestBackend({ wasmPaths: './' });
+  // y' = −tanh(y) from 1 on wasm: sinh(y(t)) = sinh(1)·e^−t.
+  const onWasm = odeint((_t, y: tf.Tensor) => tf.neg(tf.tanh(y)), tf.tensor2d([[1]]), [0, 1], { rtol: 1e-6, atol: 1e-8 });
+  const tanhSolved = (await tf.slice(onWasm.ys, [1, 0, 0], [1, 1, 1]).data())[0];
+
   await tf.setBackend('cpu');
   // y' = −y, y(0) = 1: y(1) = e^−1.
   const decay = odeint((_t, y: tf.Tensor) => tf.neg(y), tf.tensor2d([[1]]), [0, 1], { method: 'dopri5', rtol: 1e-7, atol: 1e-9 });
@@ -40,6 +47,7 @@ async function run() {
   );
 
   return {
+    automatic, tanhSolved,
     backend: tf.getBackend(),
     solved, value: (await value.data())[0], gradient,
     logitsShape: logits.shape, logits: Array.from(await logits.data()),

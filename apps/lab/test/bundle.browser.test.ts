@@ -1,9 +1,9 @@
 // The main entries of ode-core, adjoint, ncode, nanode-bases, datasets and metrics-fid, bundled for the
 // browser by esbuild, solve, differentiate and measure in headless Chromium.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,8 @@ describe.skipIf(skipReason !== null)('the packages bundled for the browser', () 
       outfile: join(dir, 'entry.js'), metafile: true, logLevel: 'silent',
     });
     imported = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+    const wasmDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+    for (const file of readdirSync(wasmDir).filter((name) => name.endsWith('.wasm'))) copyFileSync(join(wasmDir, file), join(dir, file));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./entry.js"></script>');
     server = await serveStatic(dir);
     browser = await launchChromium();
@@ -52,9 +54,12 @@ describe.skipIf(skipReason !== null)('the packages bundled for the browser', () 
     expect(failure).toBeUndefined();
     expect(errors).toEqual([]);
     const r = results as {
-      backend: string; solved: number; value: number; gradient: number; logitsShape: number[]; logits: number[];
+      automatic: string; tanhSolved: number; backend: string; solved: number; value: number; gradient: number; logitsShape: number[]; logits: number[];
       frechet: number; first: { mean: number[]; variance: number[] }; second: { mean: number[]; variance: number[] };
     };
+    // useBestBackend in a page (no process there): webgpu and webgl not imported by the app, so wasm.
+    expect(r.automatic).toBe('wasm');
+    expect(r.tanhSolved).toBeCloseTo(Math.asinh(Math.sinh(1) * Math.exp(-1)), 5);
     expect(r.backend).toBe('cpu');
     // y' = −y from 1: e^−1; y' = a·y from (1, 2) at a = 0.5: Σ y(1) = 3·e^a = dL/da.
     expect(r.solved).toBeCloseTo(Math.exp(-1), 5);
