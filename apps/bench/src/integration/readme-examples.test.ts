@@ -66,9 +66,10 @@ describe.each(readmes)('$name README', ({ folder, name, readme }) => {
 
   for (const [index, example] of readme.examples.entries()) {
     const title = `runs the example at line ${example.line}`;
-    if (example.skip) {
-      it.skip(`${title} — skipped: ${example.skip}`, () => {});
-      console.log(`${name} README line ${example.line}: skipped (${example.skip})`);
+    const skip = example.skip ?? (example.needs && !existsSync(example.needs.path) ? `${example.needs.path} is absent: ${example.needs.reason}` : undefined);
+    if (skip) {
+      it.skip(`${title} — skipped: ${skip}`, () => {});
+      console.log(`${name} README line ${example.line}: skipped (${skip})`);
     } else {
       it(title, () => runInProject(`${folder}-${index + 1}.mts`, example.code), 120_000);
     }

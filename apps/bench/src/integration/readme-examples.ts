@@ -1,5 +1,6 @@
 // The examples of a package README: its ```ts blocks, each with the line it starts on and, when an
-// HTML comment `<!-- example: skip (reason) -->` stands right before it, why it is not run; and the
+// HTML comment `<!-- example: skip (reason) -->` stands right before it, why it is not run, or with
+// `<!-- example: needs <path> (reason) -->` a file it reads, without which it is not run; and the
 // packages its `npm install` lines name.
 
 export interface ReadmeExample {
@@ -8,6 +9,8 @@ export interface ReadmeExample {
   code: string;
   /** Why the example is not run (a network, a large download), when it is marked so. */
   skip?: string;
+  /** A file or folder the example reads (installed data), and why: where it is absent, the example is skipped. */
+  needs?: { path: string; reason: string };
 }
 
 export interface Readme {
@@ -19,6 +22,7 @@ export interface Readme {
 }
 
 const skipMarker = /^<!--\s*example:\s*skip\s*\((.+)\)\s*-->$/;
+const needsMarker = /^<!--\s*example:\s*needs\s+(\S+)\s*\((.+)\)\s*-->$/;
 
 export function parseReadme(text: string): Readme {
   const lines = text.split('\n');
@@ -34,8 +38,15 @@ export function parseReadme(text: string): Readme {
     if (fence[1] === 'ts') {
       let previous = start - 1;
       while (previous >= 0 && lines[previous]!.trim() === '') previous--;
-      const skip = previous >= 0 ? skipMarker.exec(lines[previous]!.trim())?.[1] : undefined;
-      examples.push({ line: start + 1, code: body.join('\n') + '\n', ...(skip ? { skip } : {}) });
+      const marker = previous >= 0 ? lines[previous]!.trim() : '';
+      const skip = skipMarker.exec(marker)?.[1];
+      const needs = needsMarker.exec(marker);
+      examples.push({
+        line: start + 1,
+        code: body.join('\n') + '\n',
+        ...(skip ? { skip } : {}),
+        ...(needs ? { needs: { path: needs[1]!, reason: needs[2]! } } : {}),
+      });
     } else if (fence[1] === 'sh') {
       body.forEach((command, k) => {
         const install = /^\s*npm install\s+(.+)$/.exec(command);
