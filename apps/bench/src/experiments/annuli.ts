@@ -10,7 +10,7 @@ import { stateTrajectories, trajectorySamples } from '../metrics/model-trajector
 import { decisionBoundaryPlot, type DecisionPanel } from '../plots/decision-plot';
 import { linePlot } from '../plots/line-plot';
 import { stateSpaceFlowPlot, type TrajectorySample } from '../plots/trajectory-plot';
-import { verdictOf, type PaperClaim } from '../report/paper-claims';
+import { check, percent, times, type Measured, type PaperClaim } from '../report/paper-claims';
 import { formatNumber, type Table } from '../report/report';
 import { withProgress } from '../runtime/progress';
 import type { ModelSolver } from '../training/model-solver';
@@ -52,6 +52,8 @@ export interface AnnuliConfig {
 const solver: ModelSolver = { method: 'dopri5', rtol: 1e-3, atol: 1e-4, gradient: 'backprop', maxSteps: 1000 };
 const gridRange = [-2, 2] as const;
 const target = 0.98;
+/** NFE growth (last / first 10 % of steps) above which a model's NFE "grows". */
+const nfeGrowth = 1.2;
 
 export interface AnnuliRow {
   model: string;
@@ -128,7 +130,6 @@ export function runAnnuli(config: AnnuliConfig, onStep: (model: string) => void 
 }
 
 function resultsTable(rows: AnnuliRow[]): Table {
-  const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
   return {
     columns: ['model', 'params', 'train loss', 'train acc', 'test acc', 'steps to 98 %', 'NFE first → last 10 %', 'NFE (trained)', 'train s', 'note'],
     rows: rows.map((r) => [
@@ -139,57 +140,49 @@ function resultsTable(rows: AnnuliRow[]): Table {
   };
 }
 
-/** The papers' annuli claims beside our rows. */
+/** The papers' annuli claims, one concept each, checked against our rows. */
 export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
   const row = (name: string) => rows.find((r) => r.model === name);
-  const node = row('NODE');
+  const present = (names: string[]) => names.map(row).filter((r): r is AnnuliRow => r !== undefined);
+  const accuracyOf = (r: AnnuliRow): Measured => ({ label: `${r.model} test accuracy`, value: r.testAccuracy, format: percent });
+  const nfeOf = (r: AnnuliRow): Measured => ({ label: `${r.model} NFE over the last 10 % of steps`, value: r.nfeEnd });
+  const growthOf = (r: AnnuliRow): Measured => ({ label: `${r.model} NFE growth (last / first 10 % of steps)`, value: r.nfeEnd / r.nfeStart, format: times });
+  const separates = (r: AnnuliRow) => check(accuracyOf(r), '≥', target);
   const claims: PaperClaim[] = [];
-  const percent = (r: AnnuliRow | undefined) => (r ? `${(100 * r.testAccuracy).toFixed(1)} %` : '–');
-  const augmentedOrControlled = ['ANODE (p = 1)', 'IL-NODE (n_z = 3)', 'data-controlled', 'N-CODE open-loop', 'N-CODE closed-loop'];
+  const node = row('NODE');
+  const augmentedOrControlled = present(['ANODE (p = 1)', 'IL-NODE (n_z = 3)', 'data-controlled', 'N-CODE open-loop', 'N-CODE closed-loop']);
+  if (augmentedOrControlled.length > 0) {
+    claims.push({ claim: 'augmentation and control separate the annuli', source: 'ANODE slides; N-CODE Fig 5', checks: augmentedOrControlled.map(separates) });
+  }
   if (node) {
-    const present = augmentedOrControlled.map(row).filter((r): r is AnnuliRow => r !== undefined);
-    claims.push({
-      claim: 'augmentation and control reach ≥ 98 % accuracy with fewer NFE than a plain NODE',
-      source: 'ANODE slides (NFE); N-CODE Fig 5',
-      ours:
-        `NODE: test ${percent(node)}, NFE ${formatNumber(node.nfeEnd)} at the end; ` +
-        present.map((r) => `${r.model}: ${percent(r)}, NFE ${formatNumber(r.nfeEnd)}`).join('; '),
-      verdict: verdictOf(present.flatMap((r) => [r.testAccuracy >= target, r.nfeEnd < node.nfeEnd])),
-    });
-    claims.push({
-      claim: 'a NODE cannot separate the annuli (its flow is a homeomorphism) / needs a complex flow',
-      source: 'N-CODE Fig 1 & 5; ANODE slides',
-      ours: `NODE test ${percent(node)} (below 98 %: ${node.testAccuracy < target}), NFE ${formatNumber(node.nfeStart)} → ${formatNumber(node.nfeEnd)}`,
-      verdict: verdictOf([node.testAccuracy < target]),
-    });
-    const anode = row('ANODE (p = 1)');
-    if (anode) {
-      const growth = (r: AnnuliRow) => r.nfeEnd / r.nfeStart;
+    if (augmentedOrControlled.length > 0) {
       claims.push({
-        claim: 'NFE grows during training for NODE, hardly for ANODE',
-        source: 'ANODE slides, "Computational cost and NFE"',
-        ours: `NFE growth (last / first 10 % of steps): NODE ×${formatNumber(growth(node))}, ANODE ×${formatNumber(growth(anode))}`,
-        verdict: verdictOf([growth(node) > 1.2, growth(anode) < growth(node)]),
+        claim: 'augmentation and control need fewer NFE than a plain NODE', source: 'ANODE slides, "Computational cost and NFE"',
+        checks: augmentedOrControlled.map((r) => check(nfeOf(r), '<', nfeOf(node))),
+      });
+      claims.push({
+        claim: 'augmentation and control do at least as well as a plain NODE', source: 'Dissecting Table 1 (IL-NODE > NODE); N-CODE Fig 5',
+        checks: augmentedOrControlled.map((r) => check(accuracyOf(r), '≥', accuracyOf(node))),
       });
     }
-  }
-  const open = row('N-CODE open-loop');
-  const closed = row('N-CODE closed-loop');
-  if (open && closed) {
     claims.push({
-      claim: 'open- and closed-loop N-CODE separate the annuli',
-      source: 'N-CODE Fig 5',
-      ours: `open-loop ${percent(open)}, closed-loop ${percent(closed)} test accuracy`,
-      verdict: verdictOf([open.testAccuracy >= target, closed.testAccuracy >= target]),
+      claim: 'a NODE cannot separate the annuli (its flow is a homeomorphism)', source: 'N-CODE Fig 1 & 5; ANODE slides',
+      checks: [check(accuracyOf(node), '<', target)],
     });
+    claims.push({ claim: 'a NODE\'s NFE grows during training', source: 'ANODE slides, "Computational cost and NFE"', checks: [check(growthOf(node), '>', nfeGrowth)] });
+    const anode = row('ANODE (p = 1)');
+    if (anode) {
+      claims.push({ claim: 'ANODE\'s NFE hardly grows during training', source: 'ANODE slides, "Computational cost and NFE"', checks: [check(growthOf(anode), '≤', nfeGrowth)] });
+      claims.push({ claim: 'ANODE\'s NFE grows less than a NODE\'s', source: 'ANODE slides, "Computational cost and NFE"', checks: [check(growthOf(anode), '<', growthOf(node))] });
+    }
   }
-  const depthVarying = ['NODE [x, t]', 'Galërkin (Fourier m = 5)', 'data-controlled'].map(row).filter((r): r is AnnuliRow => r !== undefined);
+  const ncode = present(['N-CODE open-loop', 'N-CODE closed-loop']);
+  if (ncode.length > 0) claims.push({ claim: 'open- and closed-loop N-CODE separate the annuli', source: 'N-CODE Fig 5', checks: ncode.map(separates) });
+  const depthVarying = present(['NODE [x, t]', 'Galërkin (Fourier m = 5)', 'data-controlled']);
   if (depthVarying.length > 0) {
     claims.push({
-      claim: 'without augmentation, depth-varying and data-controlled NODEs solve the annuli in 2-D',
-      source: 'Dissecting Sec 5, Fig 7',
-      ours: depthVarying.map((r) => `${r.model}: ${percent(r)}`).join('; '),
-      verdict: verdictOf(depthVarying.map((r) => r.testAccuracy >= target)),
+      claim: 'without augmentation, depth-varying and data-controlled NODEs solve the annuli in 2-D', source: 'Dissecting Sec 5, Fig 7',
+      checks: depthVarying.map(separates),
     });
   }
   return claims;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../runtime/bench-command';
+import { check } from '../report/paper-claims';
 import { experimentCommand, seeded, type Experiment } from './experiment';
 
 const noProgress = () => ({ tick: () => {}, stop: () => {} });
@@ -19,7 +20,7 @@ const doubling: Experiment<{ value: number }, { value: number; seed: number }, n
     { heading: 'Results', paragraphs: ['one paragraph'], table: { columns: ['doubled'], rows: [[result]] } },
     { heading: 'Images', images: [{ path: 'a.png', alt: 'an image' }] },
   ],
-  claims: ({ result }) => [{ claim: 'it doubles', source: 'nowhere', ours: String(result), verdict: 'reproduced' }],
+  claims: ({ result }) => [{ claim: 'it doubles', source: 'nowhere', checks: [check({ label: 'doubled', value: result }, '≥', 4)] }],
   plots: ({ result }) => [{ name: 'plot', title: `plot of ${result}`, spec: { data: { values: [] }, mark: 'point' } }],
   data: ({ config, result }) => ({ config, doubled: result }),
 };
@@ -30,7 +31,8 @@ describe('experimentCommand', () => {
     expect([command.name, command.summary, command.flags]).toEqual(['doubling', 'doubles a number', undefined]);
     const quick = await command.run(context(true));
     expect(quick.data).toEqual({
-      config: { value: 2, seed: 7 }, doubled: 4, claims: [{ claim: 'it doubles', source: 'nowhere', ours: '4', verdict: 'reproduced' }],
+      config: { value: 2, seed: 7 }, doubled: 4,
+      claims: [{ claim: 'it doubles', source: 'nowhere', checks: [{ text: 'doubled ≥ 4', ours: '4', values: [4, 4], holds: true }], verdict: 'reproduced' }],
     });
     expect(quick.report.title).toBe('doubling to 4');
     expect(quick.report.summary).toEqual(['doubled 2 with seed 7 on cpu', 'a caveat']);

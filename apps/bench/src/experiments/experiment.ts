@@ -1,6 +1,6 @@
 import type { BackendName } from '@tfode/ode-core';
 import type { Plot } from '../plots/plot';
-import { claimsSection, claimsTable, type PaperClaim } from '../report/paper-claims';
+import { claimsSection, claimsTable, judge, type PaperClaim } from '../report/paper-claims';
 import { markdownTable, type ReportSection } from '../report/report';
 import type { BenchCommand, CommandContext, CommandFlag, CommonOptions } from '../runtime/bench-command';
 
@@ -41,7 +41,7 @@ export interface Experiment<Variant, Config, Result> {
   notes?(run: FinishedRun<Config, Result>): string[];
   /** The results: every section's paragraphs and table are printed too; its images are the report's. */
   sections(run: FinishedRun<Config, Result>): ReportSection[];
-  /** The papers' claims beside our numbers: the "Paper vs ours" section (its table printed too), and `claims` in results.json. */
+  /** The papers' claims and our checks of them: the "Paper vs ours" section (its table printed too), and `claims` with their verdicts in results.json. */
   claims?(run: FinishedRun<Config, Result>): PaperClaim[];
   plots?(run: FinishedRun<Config, Result>): Plot[];
   /** Every number of the run, for results.json. */
@@ -71,7 +71,7 @@ export function experimentCommand<Variant, Config, Result>(experiment: Experimen
       const claims = experiment.claims?.(finished);
       const printed = sections.flatMap((section) => [...(section.paragraphs ?? []), ...(section.table ? [markdownTable(section.table)] : [])]);
       return {
-        data: { ...experiment.data(finished), ...(claims ? { claims } : {}) },
+        data: { ...experiment.data(finished), ...(claims ? { claims: claims.map(judge) } : {}) },
         report: {
           title: experiment.title(finished),
           summary: [setup, ...(experiment.notes?.(finished) ?? [])],

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { reflection1d } from '@tfode/datasets';
 import { trackingError } from '../metrics/tracking-error';
+import { judge } from '../report/paper-claims';
 import { bitErrorRate } from '../models/memorizers';
 import type { BenchCommand, CommandResult } from '../runtime/bench-command';
 import { runBenchCommand } from '../runtime/run-command';
@@ -74,7 +75,7 @@ describe('experiment logic', () => {
   it('reflection claims: a NODE at the isotonic floor and fitting controlled models read as reproduced', () => {
     const row = (model: string, mse: number): ReflectionRow => ({ model, repeat: 0, parameters: 1, trainMse: mse, testMse: mse, nfe: 1, nfeStart: 1, nfeEnd: 1, seconds: 0, failure: null });
     const claims = reflectionClaims([row('NODE', 0.33), row('N-CODE open-loop', 1e-4), row('adaptive-depth', 0.3)], 0.34);
-    expect(claims.map((c) => c.verdict)).toEqual(['reproduced', 'reproduced', 'not reproduced']);
+    expect(claims.map((c) => judge(c).verdict)).toEqual(['reproduced', 'reproduced', 'not reproduced']);
   });
 });
 

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { judge, type PaperClaim } from '../report/paper-claims';
+import { autoencodeClaims, classifyClaims, clusterClaims } from './image-claims';
+
+/** A committed full run's results.json; JSON wrote the NaN of a stopped model as null. */
+function fullRun(name: string) {
+  const text = readFileSync(join(__dirname, '../../../../results/full-runs', name, 'results.json'), 'utf8');
+  return JSON.parse(text, (_key, value) => (value === null ? Number.NaN : value));
+}
+
+const verdicts = (claims: PaperClaim[]) => Object.fromEntries(claims.map((c) => [c.claim, judge(c).verdict]));
+
+describe('the image experiments\' claims, computed from the committed full runs', () => {
+  it('classify: accuracy over NODE holds, NFE partly, and the stopped open-loop N-CODE fails', () => {
+    const claims = classifyClaims(fullRun('classify').results);
+    expect(verdicts(claims)).toEqual({
+      'augmented NODEs are more accurate than a plain NODE': 'reproduced',
+      'augmented NODEs need fewer NFE than a plain NODE': 'partly reproduced', // ANODE 14 < 20; IL-NODE and 2nd-order 20
+      'a data-controlled NODE is more accurate than a plain NODE': 'reproduced',
+      'open-loop N-CODE is more accurate than NODE, ANODE and data control': 'not reproduced',
+    });
+    expect(claims[1].checks.map((c) => c.text)).toEqual(['ANODE mean NFE < NODE mean NFE', 'IL-NODE mean NFE < NODE mean NFE', '2nd-order mean NFE < NODE mean NFE']);
+  });
+
+  it('autoencode: AutoN-CODE beats neither the AE nor the VAE; more GMM components help every model', () => {
+    const claims = autoencodeClaims(fullRun('autoencode'), 'domain FID');
+    expect(verdicts(claims)).toEqual({
+      "AutoN-CODE samples are better than the AE's at the same GMM size": 'not reproduced',
+      "AutoN-CODE samples (GMM) are better than the VAE's (prior)": 'not reproduced',
+      'a GMM with more components gives better samples': 'reproduced',
+    });
+    expect(claims[2].checks[0].text).toBe('domain FID of AE, GMM 100 < domain FID of AE, GMM 10');
+  });
+
+  it('cluster: AutoN-CODE below the AE', () => {
+    const [claim] = clusterClaims(fullRun('cluster').results);
+    expect([claim.checks[0].ours, judge(claim).verdict]).toEqual(['39.0 % vs 60.9 %', 'not reproduced']);
+  });
+});
