@@ -10,6 +10,7 @@ import { memorizationCommand } from '../experiments/memorization';
 import { nanodeOrderCommand } from '../experiments/nanode-order';
 import { reflectionCommand } from '../experiments/reflection';
 import { trackingCommand } from '../experiments/tracking';
+import { vanDerPolCommand } from '../experiments/van-der-pol';
 import type { BenchCommand } from '../runtime/bench-command';
 
 /**
@@ -19,6 +20,6 @@ import type { BenchCommand } from '../runtime/bench-command';
  */
 export const benchCommands: readonly BenchCommand[] = [
   demoCommand, solversCommand, trainStepCommand, profileCommand,
-  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand,
+  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand,
   classifyCommand, autoencodeCommand, clusterCommand,
 ];

@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { judge, type JudgedClaim } from '../report/paper-claims';
+import type { CommandContext } from '../runtime/bench-command';
+import { monotoneFloor, vanDerPolCommand } from './van-der-pol';
+
+const context: CommandContext = { options: { quick: true, seed: 0 }, backend: 'cpu', progress: () => ({ tick: () => {}, stop: () => {} }) };
+
+describe('monotoneFloor', () => {
+  it('is 0 for a monotone sequence and the pooled-mean error otherwise', () => {
+    expect(monotoneFloor([3, 2, 2, 1])).toBe(0);
+    expect(monotoneFloor([0, 2, 1, 3])).toBeCloseTo(0.125, 12); // increasing fit 0, 1.5, 1.5, 3
+    expect(monotoneFloor([0, 1, 0])).toBeCloseTo(1 / 6, 12); // best of 0, ½, ½ and ⅓, ⅓, ⅓
+  });
+});
+
+describe('van-der-pol --quick', () => {
+  it('runs end to end: three fits, a report with computed claims, two plots, nothing leaked', async () => {
+    const before = tf.memory().numTensors;
+    const result = await vanDerPolCommand.run(context);
+    expect(tf.memory().numTensors).toBe(before);
+    const rows = result.data.rows as Array<{ model: string; mse: number; learnedMu: number | null }>;
+    expect(rows.map((r) => r.model)).toEqual(['NODE (1-D, constant θ)', 'ANODE (p = 1)', 'planar system, dynamic control θ = ẋ, learned μ']);
+    expect(rows.every((r) => Number.isFinite(r.mse))).toBe(true);
+    // No 1-D autonomous flow beats the best monotone x(t).
+    expect(rows[0].mse).toBeGreaterThanOrEqual(0.99 * (result.data.floor as number));
+    const claims = result.data.claims as JudgedClaim[];
+    expect(claims.map((c) => c.verdict)).toEqual(claims.map((c) => judge(c).verdict));
+    expect(claims.map((c) => c.source)).toContain('N-CODE Fig 3 (red)');
+    expect(result.report.sections.map((s) => s.heading)).toEqual(['Results', 'Paper vs ours']);
+    expect(result.plots.map((p) => p.name)).toEqual(['fits', 'training']);
+  }, 300_000);
+});
