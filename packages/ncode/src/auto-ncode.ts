@@ -4,7 +4,23 @@ import { SeededRandom } from '@tfode/seeded-random';
 import { ControlledODE } from './controlled-ode';
 import { MLP } from './mlp';
 import { requireSize, type ModelOptions } from './model-options';
-import type { Module } from './module';
+import { Module } from './module';
+
+/**
+ * Where x(0) comes from. N-CODE §4.4 writes x₀ ~ N(0, I) and calls the model deterministic (§4.4, App C.6,
+ * Fig 8), which fits one draw shared by every input: 'fixed' (default) is one seeded N(0, I) draw, the
+ * same for every input and call (rebuilt from the model's seed); 'learned' starts from that draw and
+ * trains it; 'sampled' draws a new x(0) per sample and call from a seeded stream (`reseed` replays it).
+ */
+export type AutoNCODEInitialState = 'fixed' | 'learned' | 'sampled';
+
+/**
+ * Readings of App C.4's "component-wise normalisation of the control components" (Table A.1's
+ * "FC → Norm"), which the paper does not spell out: 'rows' (default) scales each row of θ to norm
+ * `controlScale`; 'matrix' scales each sample's whole θ to norm controlScale·√m (the same total as
+ * 'rows', its rows free); 'none' leaves the encoder's output as it is.
+ */
+export type AutoNCODEControlNorm = 'rows' | 'matrix' | 'none';
 
 export interface AutoNCODEOptions extends Omit<ModelOptions, 'outputs'> {
   /** Values per input sample (images flattened). */
@@ -17,6 +33,10 @@ export interface AutoNCODEOptions extends Omit<ModelOptions, 'outputs'> {
   decoderHidden: number[];
   /** Row norm of θ after the component-wise normalisation; default 0.2. */
   controlScale?: number;
+  /** x(0): one fixed seeded draw (default), learned from it, or sampled per input. */
+  initialState?: AutoNCODEInitialState;
+  /** The normalisation of θ (App C.4); default 'rows'. */
+  controlNorm?: AutoNCODEControlNorm;
   /** Activation of the decoder's last layer; default 'sigmoid' (pixels in [0, 1]). */
   decoderOutput?: ModelOptions['activation'];
 }
@@ -34,10 +54,10 @@ function sparseColumnSelector(m: number, k: number): tf.Tensor2D {
 
 /**
  * AutoN-CODE (N-CODE §4.4 Eq 8–9): the encoder maps u to θ ∈ R^{m×m} with k non-zeros per
- * row (θ stored compactly [B, m·k]); x(0) ~ N(0, I) flows by ẋ = θx, θ̇ = 0 over [0, 10]; the latent code
- * x(T) is decoded. Each row of θ is normalised to norm `controlScale` (App C.4's component-wise
- * normalisation of the control, kept per sample so a code never depends on its batch). The draws of
- * x(0) come from a seeded stream: `reseed(seed)` replays them.
+ * row (θ stored compactly [B, m·k]); x(0) flows by ẋ = θx, θ̇ = 0 over [0, 10]; the latent code x(T) is
+ * decoded. θ is normalised per sample (`controlNorm`: App C.4's component-wise normalisation, kept per
+ * sample so a code never depends on its batch); x(0) is one fixed draw, learned, or sampled
+ * (`initialState`).
  */
 export class AutoNCODE extends ControlledODE {
   private readonly noise: { random: SeededRandom };
@@ -55,15 +75,29 @@ export class AutoNCODE extends ControlledODE {
       seed: options.seed + 1, activation: options.activation ?? 'relu', outputActivation: options.decoderOutput ?? 'sigmoid',
     });
     const modules: Record<string, Module> = { encoder, decoder };
-    const noise = { random: new SeededRandom(options.seed + 7) };
+    const initialState = options.initialState ?? 'fixed';
+    const controlNorm = options.controlNorm ?? 'rows';
+    if (!['fixed', 'learned', 'sampled'].includes(initialState)) {
+      throw new InvalidArgumentError(`initialState "${initialState}": use fixed, learned or sampled`);
+    }
+    if (!['rows', 'matrix', 'none'].includes(controlNorm)) throw new InvalidArgumentError(`controlNorm "${controlNorm}": use rows, matrix or none`);
+    const draw = new SeededRandom(options.seed + 7);
+    const noise = { random: draw };
+    const start = initialState === 'sampled' ? undefined : new InitialState(tf.tensor2d(draw.normals(m), [1, m]), initialState === 'learned');
+    if (start) modules.start = start;
     const selector = tf.keep(sparseColumnSelector(m, k));
     super({
       modules,
-      inputNet: (u) => tf.randomNormal([u.shape[0], m], 0, 1, 'float32', Math.floor(noise.random.uniform() * 2 ** 31)),
+      inputNet: (u) =>
+        start
+          ? tf.tile(start.x0, [u.shape[0], 1])
+          : tf.randomNormal([u.shape[0], m], 0, 1, 'float32', Math.floor(noise.random.uniform() * 2 ** 31)),
       gamma: (u) => {
         const rows = tf.reshape(encoder.apply(tf.reshape(u, [u.shape[0], -1])), [-1, m, k]);
-        const norms = tf.sqrt(tf.add(tf.sum(tf.square(rows), 2, true), 1e-8));
-        return tf.reshape(tf.mul(tf.div(rows, norms), scale), [-1, m * k]);
+        if (controlNorm === 'none') return tf.reshape(rows, [-1, m * k]);
+        const axes = controlNorm === 'rows' ? [2] : [1, 2];
+        const norms = tf.sqrt(tf.add(tf.sum(tf.square(rows), axes, true), 1e-8));
+        return tf.reshape(tf.mul(tf.div(rows, norms), controlNorm === 'rows' ? scale : scale * Math.sqrt(m)), [-1, m * k]);
       },
       field: (_t, x, theta) => {
         const neighbours = tf.reshape(tf.matMul(x as tf.Tensor2D, selector), [-1, m, k]); // x_{col(i, j)}
@@ -83,7 +117,7 @@ export class AutoNCODE extends ControlledODE {
     this.selector.dispose();
   }
 
-  /** Restarts the stream of x(0) draws. */
+  /** Restarts the stream of x(0) draws ('sampled' only; a fixed or learned x(0) has none). */
   reseed(seed: number): void {
     this.noise.random = new SeededRandom(seed);
   }
@@ -99,6 +133,16 @@ export class AutoNCODE extends ControlledODE {
   /** Decoder(code): samples from codes drawn e.g. from a GaussianMixture fit to `encode` (App C.6). */
   decode(code: tf.Tensor): tf.Tensor {
     return (this.modules.decoder as MLP).apply(code);
+  }
+}
+
+/** A fixed x(0) (a constant: no gradient, rebuilt from the seed) or a learned one (a variable, in weight files). */
+class InitialState extends Module {
+  readonly x0: tf.Tensor2D;
+
+  constructor(draw: tf.Tensor2D, learned: boolean) {
+    super();
+    this.x0 = learned ? (this.addVariable('x0', draw) as tf.Variable<tf.Rank.R2>) : this.addConstant('x0', draw);
   }
 }
 

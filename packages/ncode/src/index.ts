@@ -23,6 +23,6 @@ export { nanodeODE, type NanodeODEOptions } from './nanode-ode';
 export { openLoopNCODE, type OpenLoopNCODEOptions } from './open-loop-ncode';
 export { closedLoopNCODE, type ClosedLoopNCODEOptions } from './closed-loop-ncode';
 export { hebbianNCODE, type HebbianNCODEOptions } from './hebbian-ncode';
-export { AutoNCODE, autoNCODE, type AutoNCODEOptions } from './auto-ncode';
+export { AutoNCODE, autoNCODE, type AutoNCODEControlNorm, type AutoNCODEInitialState, type AutoNCODEOptions } from './auto-ncode';
 export { GaussianMixture, type GaussianMixtureOptions } from './gaussian-mixture';
 export { deserializeWeights, serializeWeights, type WeightLoadOptions, type WeightManifest } from './weights-io';

@@ -17,7 +17,7 @@ import { experimentCommand, type FinishedRun, type Variants } from './experiment
 import { imageExperimentFlags, imageFacts, imageRun, imagesSentence, loadRunImages, trainingIo, type ImageRun, type ImageSizes } from './image-run';
 
 export interface AutoencodeConfig extends AutoencoderTrainingConfig {
-  /** GMM components fit to the test latents (App C.6). */
+  /** GMM components fit to the training latents (App C.6 fits the test latents; see runAutoencode). */
   components: number[];
   /** Generated images per FID. */
   samples: number;
@@ -67,8 +67,9 @@ function imagesOf(t: tf.Tensor, n: number): Float32Array[] {
 
 /**
  * Trains the AE, VAE and AutoN-CODE (and, without Inception weights, the domain-FID feature network),
- * checkpointed; then, for every model that trained to the end, fits GMMs with `components` to the test
- * latents, decodes `samples` draws of each and scores them against the test set; reconstructions and
+ * checkpointed; then, for every model that trained to the end, fits GMMs with `components` to the
+ * training latents (App C.6 fits the test set's, which is also the FID reference: here the reference
+ * is images the GMM never saw), decodes `samples` draws of each and scores them against the test set; reconstructions and
  * AutoN-CODE's latent orbits as image rows. A model whose training stopped is recorded and not scored.
  */
 export async function runAutoencode(data: ImageData, config: AutoencodeConfig, io: TrainingIo & { inceptionWeights?: string }): Promise<AutoencodeResult> {
@@ -100,7 +101,7 @@ export async function runAutoencode(data: ImageData, config: AutoencodeConfig, i
     const reconstruction = tf.tidy(() => ae.decode(ae.encode(shown, config.seed + 99)));
     result.grids.reconstructions.push({ label: ae.name, images: imagesOf(reconstruction, 8) });
     tf.dispose([loss, reconstruction, testFlat]);
-    const latents = await encodeAll(ae, data.test, config.seed + 1234);
+    const latents = await encodeAll(ae, data.train, config.seed + 1234);
     const samplers: Array<[string, () => tf.Tensor2D]> = config.components.map((k) => [`GMM ${k}`, () => {
       const gmm = GaussianMixture.fit(latents, { components: k, seed: config.seed, regularization: 1e-4 });
       return gmm.sample(config.samples, config.seed + k);
@@ -163,7 +164,7 @@ function generationTable({ config: run, result }: AutoencodeRun): Table {
 
 function trainingTable({ result: { outcome } }: AutoencodeRun): Table {
   return {
-    columns: ['model', 'parameters', 'epochs', 'final train loss', 'test BCE (Σ pixels)', 'train s'],
+    columns: ['model', 'parameters', 'epochs', 'final train loss', 'test loss (BCE Σ pixels; VAE: + KL, the negative ELBO)', 'train s'],
     rows: outcome.training.map((t) => [
       t.model, t.parameters, t.history.length, Number((t.history.at(-1)?.loss ?? NaN).toFixed(3)),
       t.stopped === undefined ? Number((outcome.testLoss.find((l) => l.model === t.model)?.reconstructionBce ?? NaN).toFixed(2)) : 'stopped',
@@ -195,10 +196,12 @@ export function makeAutoencodeCommand(sizes = autoencodeSizes, interruptAfter?: 
       return (
         `${imagesSentence(run, data)} AE, VAE and AutoN-CODE share the App Table A.1 ` +
         `(MNIST column) layers: ${data.shape.reduce((p, d) => p * d, 1)} → ${config.hidden} → code, latent ${config.latent} → ${config.hidden} → pixels (sigmoid); ` +
-        `AutoN-CODE's encoder gives θ with 2 non-zeros per row, normalised, and x(0) ~ N(0, I) flows ẋ = θx over [0, 10] (dopri5 ${config.tolerance}). ` +
-        `Binary cross-entropy (App C.4's KL loss for MNIST), Adam ${config.learningRate}, batch ${config.batchSize}, ${config.epochs} epochs, seed ${config.seed}. ` +
-        `GMMs (${config.components.join(' and ')} components, full covariance, k-means++ start, tolerance 1e-3, ≤ 100 EM iterations, covariance regularisation 1e-4) are fit to the test latents as in App C.6; ` +
-        `the VAE is also sampled from its prior.`
+        `AutoN-CODE's encoder gives θ with 2 non-zeros per row, and x(0) flows ẋ = θx over [0, 10] (dopri5 ${config.tolerance}). ` +
+        `"AutoN-CODE" is the deterministic reading (§4.4, App C.6, Fig 8): one fixed seeded x(0) ~ N(0, I) shared by every input, each row of θ normalised to 0.2; ` +
+        `the other AutoN-CODE rows change one thing each: x(0) learned, or drawn per sample (Eq 9 read literally), or θ normalised as a whole matrix, or not at all (App C.4's "component-wise normalisation"). ` +
+        `Binary cross-entropy (App C.4's KL loss for MNIST; the VAE's loss adds its KL term: the negative ELBO), Adam ${config.learningRate} halved when the epoch's training loss makes no 0.1 % gain for 3 epochs (App C.4's halving on plateaus), batch ${config.batchSize}, ${config.epochs} epochs, seed ${config.seed}. ` +
+        `GMMs (${config.components.join(' and ')} components, full covariance, k-means++ start, tolerance 1e-3, ≤ 100 EM iterations, covariance regularisation 1e-4) are fit to the training latents ` +
+        `(App C.6 fits the test latents, which are also the FID reference: here the GMM never saw the reference images); the VAE is also sampled from its prior.`
       );
     },
     notes: ({ result }) => [`Metric: ${result.outcome.metric}.`, paperTable2],

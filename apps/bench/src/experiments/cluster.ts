@@ -18,7 +18,7 @@ export interface ClusterConfig extends AutoencoderTrainingConfig {
 export type ClusterSizes = ImageSizes<ClusterConfig>;
 
 const base = {
-  models: ['AE', 'AutoN-CODE'] as AutoencoderName[], batchSize: 64, learningRate: 1e-3, latent: 25, hidden: 400, tolerance: 1e-3, maxSteps: 10_000,
+  models: ['AE', 'VAE', 'AutoN-CODE', 'AutoN-CODE sampled-x0'] as AutoencoderName[], batchSize: 64, learningRate: 1e-3, latent: 25, hidden: 400, tolerance: 1e-3, maxSteps: 10_000,
 };
 export const clusterSizes: Variants<ClusterSizes> = {
   full: { trainSize: 8000, testSize: 2000, config: { ...base, epochs: 50, restarts: 5 } },

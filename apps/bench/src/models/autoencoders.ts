@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MLP, Module, autoNCODE, type AutoNCODE } from '@tfode/ncode';
+import { MLP, Module, autoNCODE, type AutoNCODE, type AutoNCODEControlNorm, type AutoNCODEInitialState } from '@tfode/ncode';
 
 export interface AutoencoderOptions {
   /** Pixels per image. */
@@ -87,18 +87,23 @@ export class VariationalAutoencoder extends PlainAutoencoder {
   }
 }
 
+/** Which reading of the paper an AutoN-CODE is: where x(0) comes from, and how θ is normalised. */
+interface AutoNCODEReading {
+  initialState: AutoNCODEInitialState;
+  controlNorm: AutoNCODEControlNorm;
+}
+
 /**
  * AutoN-CODE (N-CODE §4.4 Eq 8–9) through @tfode/ncode's autoNCODE: encoder → sparse
- * θ (2 non-zeros per row, normalised), x(0) ~ N(0, I), ẋ = θx on [0, 10], decoder(x(10)).
+ * θ (2 non-zeros per row, normalised), x(0), ẋ = θx on [0, 10], decoder(x(10)).
  */
 export class AutoNCODEModel extends Autoencoder {
-  readonly name: AutoencoderName = 'AutoN-CODE';
   readonly net: AutoNCODE;
 
-  constructor(o: AutoencoderOptions) {
+  constructor(o: AutoencoderOptions, readonly name: AutoencoderName, reading: AutoNCODEReading) {
     super();
     this.net = this.addModule('net', autoNCODE({
-      inputs: o.inputs, latent: o.latent, encoderHidden: [o.hidden], decoderHidden: [o.hidden], seed: o.seed,
+      inputs: o.inputs, latent: o.latent, encoderHidden: [o.hidden], decoderHidden: [o.hidden], seed: o.seed, ...reading,
       solver: { method: 'dopri5', rtol: o.tolerance, atol: o.tolerance, gradient: 'backprop', maxSteps: o.maxSteps },
     }));
   }
@@ -132,7 +137,14 @@ export class AutoNCODEModel extends Autoencoder {
 const autoencoders = {
   AE: (o: AutoencoderOptions) => new PlainAutoencoder(o),
   VAE: (o: AutoencoderOptions) => new VariationalAutoencoder(o),
-  'AutoN-CODE': (o: AutoencoderOptions) => new AutoNCODEModel(o),
+  // The deterministic reading (§4.4, App C.6, Fig 8): one fixed x(0) for every input; rows of θ to 0.2.
+  'AutoN-CODE': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE', { initialState: 'fixed', controlNorm: 'rows' }),
+  // The other readings, each changing one thing: x(0) learned, or drawn per sample (Eq 9 read literally);
+  // θ normalised as a whole, or not at all (App C.4's "component-wise normalisation").
+  'AutoN-CODE learned-x0': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE learned-x0', { initialState: 'learned', controlNorm: 'rows' }),
+  'AutoN-CODE sampled-x0': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE sampled-x0', { initialState: 'sampled', controlNorm: 'rows' }),
+  'AutoN-CODE matrix-norm': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE matrix-norm', { initialState: 'fixed', controlNorm: 'matrix' }),
+  'AutoN-CODE no-norm': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE no-norm', { initialState: 'fixed', controlNorm: 'none' }),
 };
 
 export type AutoencoderName = keyof typeof autoencoders;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchCount, batches, type ArrayDataset } from '@tfode/datasets';
 import { sliceBatch, type ImageData } from '../data/image-data';
 import { makeAutoencoder, type Autoencoder, type AutoencoderName, type AutoencoderOptions } from '../models/autoencoders';
+import { plateauLearningRate, setLearningRate } from './plateau-learning-rate';
 import type { TrainingJob } from './resumable-training';
 import { stepOrStop } from './step-or-stop';
 
@@ -19,8 +20,9 @@ function stepSeed(seed: number, epoch: number, step: number): number {
 }
 
 /**
- * One autoencoder as a checkpointed training job (Adam, App C.4; the loss is the model's own). A failed
- * solve or a non-finite loss stops it (TrainingStopped), as for the classifiers.
+ * One autoencoder as a checkpointed training job (Adam, its rate halved when the training loss
+ * plateaus, App C.4; the loss is the model's own). A failed solve or a non-finite loss stops it
+ * (TrainingStopped), as for the classifiers.
  */
 function autoencoderJob(name: AutoencoderName, train: ArrayDataset, model: AutoencoderOptions, t: AutoencoderTrainingConfig): TrainingJob<Autoencoder> {
   return {
@@ -28,7 +30,8 @@ function autoencoderJob(name: AutoencoderName, train: ArrayDataset, model: Autoe
     epochs: t.epochs,
     stepsPerEpoch: batchCount(train.size, { batchSize: t.batchSize }),
     build: () => ({ model: makeAutoencoder(name, model), optimizer: tf.train.adam(t.learningRate) }),
-    async trainEpoch(ae, optimizer, epoch, tick) {
+    async trainEpoch(ae, optimizer, epoch, tick, history) {
+      setLearningRate(optimizer, plateauLearningRate(t.learningRate, history.map((metrics) => metrics.loss)));
       let loss = 0;
       let step = 0;
       for await (const batch of batches(train, { batchSize: t.batchSize, seed: t.seed, epoch })) {

@@ -15,8 +15,9 @@ export interface TrainingJob<M extends Module = Module> {
    * carried across epochs, so a resumed epoch replays exactly. Calls `tick` after each step; returns
    * the epoch's metrics (e.g. mean loss). Throws TrainingStopped when the model cannot go on
    * (diverged, or its solver failed): the job then ends there, recorded, and the next one starts.
+   * `history` holds the metrics of the epochs before (also after a resume), for schedules read from it.
    */
-  trainEpoch(model: M, optimizer: tf.Optimizer, epoch: number, tick: () => void): Promise<Record<string, number>>;
+  trainEpoch(model: M, optimizer: tf.Optimizer, epoch: number, tick: () => void, history: ReadonlyArray<Record<string, number>>): Promise<Record<string, number>>;
 }
 
 /** A finished job: its model (trained, or reloaded from the checkpoint), per-epoch metrics and time spent. */
@@ -113,7 +114,7 @@ export async function trainResumable<M extends Module>(jobs: Array<TrainingJob<M
         record.history.push(await job.trainEpoch(model, optimizer, epoch, () => {
           ticks += 1;
           progress.tick(`${job.name} epoch ${epoch + 1}/${job.epochs}`);
-        }));
+        }, record.history));
       } catch (error) {
         if (!(error instanceof TrainingStopped)) throw error;
         record.history.push(error.metrics);
