@@ -5,6 +5,7 @@ import { trainStepCommand } from '../commands/train-step';
 import { annuliCommand } from '../experiments/annuli';
 import { autoencodeCommand } from '../experiments/autoencode';
 import { classifyCommand } from '../experiments/classify';
+import { inputNetworksCommand } from '../experiments/input-networks';
 import { clusterCommand } from '../experiments/cluster';
 import { memorizationCommand } from '../experiments/memorization';
 import { nanodeOrderCommand } from '../experiments/nanode-order';
@@ -20,6 +21,6 @@ import type { BenchCommand } from '../runtime/bench-command';
  */
 export const benchCommands: readonly BenchCommand[] = [
   demoCommand, solversCommand, trainStepCommand, profileCommand,
-  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand,
+  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand,
   classifyCommand, autoencodeCommand, clusterCommand,
 ];

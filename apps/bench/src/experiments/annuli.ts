@@ -71,11 +71,13 @@ export interface AnnuliRow {
   failure: string | null;
 }
 
-function tensorsOf(data: ReturnType<typeof concentricAnnuli>) {
+/** The annuli as tensors: points [N, 2] and 0/1 labels (1: outer) [N, 1]. */
+export function annuliTensors(data: ReturnType<typeof concentricAnnuli>) {
   return { x: tf.tensor2d(data.x as Float32Array, [data.size, 2]), labels: tf.tensor2d(Float32Array.from(data.y), [data.size, 1]) };
 }
 
-function accuracy(model: ControlledODE, x: tf.Tensor2D, labels: tf.Tensor2D): number {
+/** The share of points whose logit's sign matches their label. */
+export function accuracy(model: { predict(x: tf.Tensor): tf.Tensor }, x: tf.Tensor2D, labels: tf.Tensor2D): number {
   return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(model.predict(x), 0), 'float32'), labels), 'float32')).dataSync()[0]);
 }
 
@@ -83,8 +85,8 @@ function accuracy(model: ControlledODE, x: tf.Tensor2D, labels: tf.Tensor2D): nu
 export function runAnnuli(config: AnnuliConfig, onStep: (model: string) => void = () => {}) {
   const trainData = concentricAnnuli({ numPoints: config.trainPoints, seed: config.seed });
   const testData = concentricAnnuli({ numPoints: config.testPoints, seed: config.seed + 1_000_003 });
-  const train = tensorsOf(trainData);
-  const test = tensorsOf(testData);
+  const train = annuliTensors(trainData);
+  const test = annuliTensors(testData);
   const flowIndices = Array.from({ length: Math.min(config.flowPoints, testData.size) }, (_, i) => i);
   const flowInput = tf.tensor2d((testData.x as Float32Array).slice(0, 2 * flowIndices.length), [flowIndices.length, 2]);
   const times = Array.from({ length: 21 }, (_, i) => i / 20);
