@@ -1,5 +1,6 @@
 // What the pictures need from the model at one moment of training, read out as plain arrays.
 import * as tf from '@tensorflow/tfjs-core';
+import { planeGrid } from '@tfode/datasets';
 import type { LabModel } from './models';
 import type { Task } from './tasks';
 
@@ -18,22 +19,9 @@ export interface Snapshot {
 const times = Array.from({ length: 21 }, (_, i) => i / 20);
 const plane = { low: -2, high: 2, resolution: 40 };
 
-function planeCenters({ low, high, resolution }: typeof plane): Float32Array {
-  const width = (high - low) / resolution;
-  const centers = new Float32Array(2 * resolution * resolution);
-  for (let row = 0; row < resolution; row++) {
-    for (let column = 0; column < resolution; column++) {
-      const i = row * resolution + column;
-      centers[2 * i] = low + (column + 0.5) * width;
-      centers[2 * i + 1] = low + (row + 0.5) * width;
-    }
-  }
-  return centers;
-}
-
 function answerOf(lab: LabModel, task: Task): Answer {
   if (task.dims === 2) {
-    const centers = planeCenters(plane);
+    const centers = planeGrid(plane.low, plane.high, plane.resolution);
     const values = tf.tidy(() => tf.sigmoid(lab.predict(tf.tensor2d(centers, [centers.length / 2, 2]))).dataSync() as Float32Array);
     return { kind: 'plane', ...plane, values };
   }

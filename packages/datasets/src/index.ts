@@ -7,6 +7,7 @@ export { createDataset, subset, concatDatasets, classCounts, shapeSize, type Arr
 export { trainTestSplit, type SplitOptions, type TrainTest } from './split';
 export { makeBatch, toTensors, batches, epochOrder, batchCount, type Batch, type BatchOptions, type TensorOptions } from './batches';
 export { concentricAnnuli, type AnnuliOptions } from './annuli';
+export { planeGrid } from './plane-grid';
 export { reflection1d, g1d } from './reflection';
 export { vanDerPolTrajectories, type VanDerPolOptions, type VanDerPolDataset } from './van-der-pol';
 export { trackingTask, type TrackingOptions, type TrackingTask, type SignalComponent } from './tracking';

@@ -1,17 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { evaluateOnGrid, gridCenters } from './decision-grid';
-
-describe('gridCenters', () => {
-  it('places cell centres half a cell in from the edges, x varying fastest', () => {
-    expect(Array.from(gridCenters(-1, 1, 2))).toEqual([-0.5, -0.5, 0.5, -0.5, -0.5, 0.5, 0.5, 0.5]);
-  });
-
-  it('rejects an empty range or a bad resolution', () => {
-    expect(() => gridCenters(1, 1, 4)).toThrow(/low < high/);
-    expect(() => gridCenters(0, 1, 0)).toThrow(/positive integer/);
-  });
-});
+import { evaluateOnGrid } from './decision-grid';
 
 describe('evaluateOnGrid', () => {
   it('tiles the square and evaluates f at every centre, across batches', () => {

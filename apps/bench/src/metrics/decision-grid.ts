@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { planeGrid } from '@tfode/datasets';
 
 /** One cell of a square grid over the plane and the model's value at its centre. */
 export interface GridCell {
@@ -7,22 +8,6 @@ export interface GridCell {
   x2: number;
   y2: number;
   value: number;
-}
-
-/** Centres of a resolution × resolution grid of equal cells tiling [low, high]², row by row (y outer, x inner). */
-export function gridCenters(low: number, high: number, resolution: number): Float32Array {
-  if (!(high > low)) throw new Error(`grid range needs low < high, got [${low}, ${high}]`);
-  if (!Number.isInteger(resolution) || resolution < 1) throw new Error(`grid resolution must be a positive integer, got ${resolution}`);
-  const width = (high - low) / resolution;
-  const centers = new Float32Array(resolution * resolution * 2);
-  for (let row = 0; row < resolution; row++) {
-    for (let column = 0; column < resolution; column++) {
-      const i = row * resolution + column;
-      centers[2 * i] = low + (column + 0.5) * width;
-      centers[2 * i + 1] = low + (row + 0.5) * width;
-    }
-  }
-  return centers;
 }
 
 /**
@@ -36,7 +21,7 @@ export function evaluateOnGrid(
   resolution: number,
   batchSize = 1024,
 ): GridCell[] {
-  const centers = gridCenters(low, high, resolution);
+  const centers = planeGrid(low, high, resolution);
   const count = resolution * resolution;
   const values = new Float32Array(count);
   for (let start = 0; start < count; start += batchSize) {
