@@ -7,6 +7,7 @@ import { autoencodeCommand } from '../experiments/autoencode';
 import { classifyCommand } from '../experiments/classify';
 import { inputNetworksCommand } from '../experiments/input-networks';
 import { clusterCommand } from '../experiments/cluster';
+import { g1dCommand } from '../experiments/g1d';
 import { memorizationCommand } from '../experiments/memorization';
 import { nanodeOrderCommand } from '../experiments/nanode-order';
 import { reflectionCommand } from '../experiments/reflection';
@@ -21,6 +22,6 @@ import type { BenchCommand } from '../runtime/bench-command';
  */
 export const benchCommands: readonly BenchCommand[] = [
   demoCommand, solversCommand, trainStepCommand, profileCommand,
-  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand,
+  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand, g1dCommand,
   classifyCommand, autoencodeCommand, clusterCommand,
 ];

@@ -2,6 +2,7 @@ import { errorVsNfePlot, referencesSection, solverRunsTable } from '../benchmark
 import { solverSettings, sweepSolvers } from '../benchmarks/solver-sweep';
 import { demoProblems } from '../data/classic-problems';
 import { annuliCommand } from '../experiments/annuli';
+import { g1dCommand } from '../experiments/g1d';
 import { inputNetworksCommand } from '../experiments/input-networks';
 import { reflectionCommand } from '../experiments/reflection';
 import { markdownTable } from '../report/report';
@@ -30,23 +31,24 @@ function solverTour(context: CommandContext): CommandResult {
   };
 }
 
-/** `npm run demo`: the solver tour, then the quick reflection, annuli and input-networks experiments, in one report. */
+/** `npm run demo`: the solver tour, then the quick reflection, g1d, annuli and input-networks experiments, in one report. */
 export const demoCommand: BenchCommand = {
   name: 'demo',
-  summary: 'quick tour: classic ODEs × every solver, then the quick reflection, annuli and input-networks experiments (always quick)',
+  summary: 'quick tour: classic ODEs × every solver, then the quick reflection, g1d, annuli and input-networks experiments (always quick)',
   async run(context) {
     const quick: CommandContext = { ...context, options: { ...context.options, quick: true } };
     const parts: Array<[string, string, CommandResult]> = [
       ['solvers', 'Classic ODEs × every solver', solverTour(quick)],
       ['reflection', 'Reflection φ(x) = −x (N-CODE Fig 4, Dissecting Fig 3/5)', await reflectionCommand.run(quick)],
+      ['g1d', "ANODE's g_1d: NODE vs ANODE vs ResNet (ANODE slides)", await g1dCommand.run(quick)],
       ['annuli', 'Concentric annuli (N-CODE Fig 5, Dissecting Fig 7, ANODE NFE)', await annuliCommand.run(quick)],
       ['input-networks', 'Mind your input networks (Dissecting Fig 6)', await inputNetworksCommand.run(quick)],
     ];
     return {
       data: Object.fromEntries(parts.map(([key, , part]) => [key, part.data])),
       report: {
-        title: 'tfode demo: solvers, reflection, annuli and input networks (quick variants)',
-        summary: ['Each part is the `--quick` variant of its command; run `tfode-bench reflection`, `annuli` or `input-networks` for the full experiments.'],
+        title: 'tfode demo: solvers, reflection, g_1d, annuli and input networks (quick variants)',
+        summary: ['Each part is the `--quick` variant of its command; run `tfode-bench reflection`, `g1d`, `annuli` or `input-networks` for the full experiments.'],
         sections: parts.flatMap(([, heading, part]) => [
           { heading, paragraphs: part.report.summary },
           ...part.report.sections.map((section) => ({ ...section, heading: `${heading}: ${section.heading}` })),

@@ -2,17 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
 import type { CommandContext } from '../runtime/bench-command';
-import { monotoneFloor, vanDerPolCommand } from './van-der-pol';
+import { vanDerPolCommand } from './van-der-pol';
 
 const context: CommandContext = { options: { quick: true, seed: 0 }, backend: 'cpu', progress: () => ({ tick: () => {}, stop: () => {} }) };
-
-describe('monotoneFloor', () => {
-  it('is 0 for a monotone sequence and the pooled-mean error otherwise', () => {
-    expect(monotoneFloor([3, 2, 2, 1])).toBe(0);
-    expect(monotoneFloor([0, 2, 1, 3])).toBeCloseTo(0.125, 12); // increasing fit 0, 1.5, 1.5, 3
-    expect(monotoneFloor([0, 1, 0])).toBeCloseTo(1 / 6, 12); // best of 0, ½, ½ and ⅓, ⅓, ⅓
-  });
-});
 
 describe('van-der-pol --quick', () => {
   it('runs end to end: three fits, a report with computed claims, two plots, nothing leaked', async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { vanDerPolTrajectories } from '@tfode/datasets';
 import { augmentedODE, ControlledODE, Module, neuralODE } from '@tfode/ncode';
+import { monotoneFloor } from '../metrics/isotonic';
 import { linePlot } from '../plots/line-plot';
 import { check, type PaperClaim } from '../report/paper-claims';
 import type { Table } from '../report/report';
@@ -63,27 +64,6 @@ export interface VanDerPolRow {
 
 const names = { node: 'NODE (1-D, constant θ)', anode: 'ANODE (p = 1)', planar: 'planar system, dynamic control θ = ẋ, learned μ' };
 
-/**
- * The least MSE of any monotone sequence against `values` (pool adjacent violators, both directions):
- * a 1-D autonomous flow ẋ = f(x) is monotone in t, so no NODE on x alone fits the oscillation better.
- */
-export function monotoneFloor(values: readonly number[]): number {
-  const increasing = (v: readonly number[]) => {
-    const blocks: Array<{ sum: number; count: number }> = [];
-    for (const value of v) {
-      blocks.push({ sum: value, count: 1 });
-      while (blocks.length > 1 && blocks[blocks.length - 2].sum / blocks[blocks.length - 2].count > blocks[blocks.length - 1].sum / blocks[blocks.length - 1].count) {
-        const last = blocks.pop() as { sum: number; count: number };
-        blocks[blocks.length - 1].sum += last.sum;
-        blocks[blocks.length - 1].count += last.count;
-      }
-    }
-    const fit = blocks.flatMap((b) => Array.from({ length: b.count }, () => b.sum / b.count));
-    return fit.reduce((s, f, i) => s + (f - v[i]) ** 2, 0) / v.length;
-  };
-  return Math.min(increasing(values), increasing(values.map((v) => -v)));
-}
-
 /** Fits x(t) of one Van der Pol trajectory with each model from x(0); returns the fits, curves and trajectories. */
 export function runVanDerPol(config: VanDerPolConfig, onStep: (model: string) => void = () => {}) {
   const data = vanDerPolTrajectories({ numTrajectories: 1, mu: config.mu, numTimes: config.numTimes, tEnd: config.tEnd, seed: config.seed });
@@ -91,6 +71,7 @@ export function runVanDerPol(config: VanDerPolConfig, onStep: (model: string) =>
   const observed = times.map((_, k) => data.y[2 * k]); // x of the one trajectory
   const mean = observed.reduce((s, v) => s + v, 0) / observed.length;
   const variance = observed.reduce((s, v) => s + (v - mean) ** 2, 0) / observed.length;
+  // An autonomous 1-D flow's x(t) is monotone: no NODE on x alone does better than this.
   const floor = monotoneFloor(observed);
   const x0 = tf.tensor2d([[observed[0]]]);
   const target = tf.tensor3d(observed, [times.length, 1, 1]);
