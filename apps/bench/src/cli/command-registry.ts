@@ -9,6 +9,7 @@ import { inputNetworksCommand } from '../experiments/input-networks';
 import { clusterCommand } from '../experiments/cluster';
 import { g1dCommand } from '../experiments/g1d';
 import { memorizationCommand } from '../experiments/memorization';
+import { nanodeMemoryCommand } from '../experiments/nanode-memory';
 import { nanodeOrderCommand } from '../experiments/nanode-order';
 import { reflectionCommand } from '../experiments/reflection';
 import { trackingCommand } from '../experiments/tracking';
@@ -22,6 +23,6 @@ import type { BenchCommand } from '../runtime/bench-command';
  */
 export const benchCommands: readonly BenchCommand[] = [
   demoCommand, solversCommand, trainStepCommand, profileCommand,
-  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand, g1dCommand,
+  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand, g1dCommand, nanodeMemoryCommand,
   classifyCommand, autoencodeCommand, clusterCommand,
 ];

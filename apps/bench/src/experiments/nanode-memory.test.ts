@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { judge, type JudgedClaim } from '../report/paper-claims';
+import type { CommandContext } from '../runtime/bench-command';
+import { nanodeMemoryCommand, type MemoryRow } from './nanode-memory';
+
+const context: CommandContext = { options: { quick: true, seed: 0 }, backend: 'cpu', progress: () => ({ tick: () => {}, stop: () => {} }) };
+
+describe('nanode-memory --quick', () => {
+  it('runs end to end: every depth × gradient mode, NFE = 4 L forward, computed claims, a plot, nothing leaked', async () => {
+    const before = tf.memory().numTensors;
+    const result = await nanodeMemoryCommand.run(context);
+    expect(tf.memory().numTensors).toBe(before);
+    const rows = result.data.rows as MemoryRow[];
+    expect(rows.map((r) => `${r.gradient} ${r.depth}`)).toEqual(
+      [8, 16, 32].flatMap((depth) => ['backprop', 'checkpoint', 'adjoint'].map((g) => `${g} ${depth}`)),
+    );
+    for (const r of rows) {
+      expect(r.nfe).toBe(4 * r.depth); // rk4: four stages per step
+      expect(r.activationBytes).toBeGreaterThan(0);
+    }
+    const claims = result.data.claims as JudgedClaim[];
+    expect(claims.map((c) => c.verdict)).toEqual(claims.map((c) => judge(c).verdict));
+    expect(result.plots.map((p) => p.name)).toEqual(['memory-vs-depth']);
+  }, 300_000);
+});
