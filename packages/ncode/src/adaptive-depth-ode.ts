@@ -30,7 +30,7 @@ export function adaptiveDepthODE(options: AdaptiveDepthODEOptions): ControlledOD
       const depthT = T as tf.Tensor;
       return tf.mul(depthT, f.apply(timed ? appendTime(z, tf.mul(depthT, s)) : z));
     },
-    ...commonConfig({ ...options, times: options.times ?? [0, 1] }, options.dims, modules),
+    ...commonConfig({ ...options, times: options.times ?? [0, 1] }, [options.dims], modules),
   });
 }
 

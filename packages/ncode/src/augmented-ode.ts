@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ControlledODE } from './controlled-ode';
-import { fieldNetwork, valuesPerSample } from './field-network';
+import { fieldNetwork, stateShape } from './field-network';
 import type { ImageOptions } from './image-options';
 import { commonConfig, requireSize, type ModelOptions } from './model-options';
 import type { Module } from './module';
@@ -31,6 +31,6 @@ export function augmentedODE(options: AugmentedODEOptions): ControlledODE {
   return new ControlledODE({
     inputNet: (x) => zeroAugment(x, options.augment),
     field: (_t, x) => f.apply(x),
-    ...commonConfig(options, valuesPerSample(width, options.image), modules),
+    ...commonConfig(options, stateShape(width, options.image), modules),
   });
 }

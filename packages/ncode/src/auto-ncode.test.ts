@@ -38,7 +38,7 @@ describe('AutoNCODE (N-CODE §4.4 Eq 8–9)', () => {
     const starts = x0.arraySync() as number[][];
     starts.forEach((start) => expect(start).toEqual(starts[0]));
     const codes = model.encode(images).arraySync() as number[][];
-    const compact = theta0.dataSync() as Float32Array;
+    const compact = theta0!.dataSync() as Float32Array;
     codes.forEach((code, b) => {
       const exact = expTimes(denseTheta(compact, b), starts[0], 10);
       code.forEach((c, i) => expect(c).toBeCloseTo(exact[i], 4));
@@ -76,7 +76,7 @@ describe('AutoNCODE (N-CODE §4.4 Eq 8–9)', () => {
     const norms = (controlNorm: AutoNCODEOptions['controlNorm']) => {
       const model = make({ controlNorm });
       const { x0, theta0 } = model.initialState(images);
-      const compact = theta0.dataSync() as Float32Array;
+      const compact = theta0!.dataSync() as Float32Array;
       model.dispose();
       tf.dispose([x0, theta0]);
       return [0, 1, 2].map((b) => denseTheta(compact, b).map((row) => Math.hypot(...row)));

@@ -35,6 +35,6 @@ export function closedLoopNCODE(options: ClosedLoopNCODEOptions): ControlledODE 
     gamma: (input) => gamma.apply(constant ? tf.ones([input.shape[0], 1]) : input),
     controller: (t, x, theta) => g.apply(appendTime(tf.concat([tf.reshape(x, [x.shape[0], -1]), theta], 1), t)),
     field: (_t, x, theta) => field.net.apply(x, theta),
-    ...commonConfig(options, field.stateSize, modules),
+    ...commonConfig(options, field.stateShape, modules),
   });
 }

@@ -24,6 +24,8 @@ export interface ControlledField {
   net: MLP | ConvBlock;
   /** Values per sample of the state x: d + 0, or H·W·(C + a). */
   stateSize: number;
+  /** The per-sample shape of x: [d], or [H, W, C + a]. */
+  stateShape: number[];
   /** Values per sample of the raw input. */
   inputSize: number;
   /** Sizes of the controlled blocks, one per controlled layer (kernel and bias together). */
@@ -52,5 +54,6 @@ export function controlledField(options: ControlledFieldOptions, seed: number, a
     stateSize = options.dims;
   }
   if (net.controlShapes.length === 0) throw new InvalidArgumentError('an N-CODE field needs at least one controlled layer');
-  return { net, stateSize, inputSize, blockSizes: controlBlockSizes(net.controlShapes), inputNet };
+  const stateShape = image ? [image.height, image.width, options.dims + (image.augment ?? 0)] : [options.dims];
+  return { net, stateSize, stateShape, inputSize, blockSizes: controlBlockSizes(net.controlShapes), inputNet };
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { zeroAugment } from './augmented-ode';
 import { ControlledODE } from './controlled-ode';
-import { fieldNetwork, valuesPerSample } from './field-network';
+import { fieldNetwork, stateShape } from './field-network';
 import type { AugmentedImageOptions } from './image-options';
 import { commonConfig, requireSize, type ModelOptions } from './model-options';
 import type { Module } from './module';
@@ -32,6 +32,6 @@ export function dataControlledODE(options: DataControlledODEOptions): Controlled
     inputNet: augment > 0 ? (x) => zeroAugment(x, augment) : undefined,
     gamma: (input) => tf.clone(input),
     field: (_t, z, x) => f.apply(tf.concat([z, x as tf.Tensor], z.rank - 1)),
-    ...commonConfig(options, valuesPerSample(width, options.image), modules),
+    ...commonConfig(options, stateShape(width, options.image), modules),
   });
 }

@@ -16,7 +16,7 @@ export function fieldNetwork(
   return new MLP([inputs, ...(options.hidden ?? [16]), outputs], { seed: options.seed, activation: options.activation });
 }
 
-/** Values per sample of a state with `channels` values per position: H·W·channels on images, else `channels`. */
-export function valuesPerSample(channels: number, image?: ImageOptions): number {
-  return image ? image.height * image.width * channels : channels;
+/** The per-sample shape of a state with `channels` values per position: [H, W, channels] on images, else [channels]. */
+export function stateShape(channels: number, image?: ImageOptions): number[] {
+  return image ? [image.height, image.width, channels] : [channels];
 }

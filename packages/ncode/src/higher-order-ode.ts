@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '@tfode/ode-core';
 import { zeroAugment } from './augmented-ode';
 import { ControlledODE } from './controlled-ode';
 import { ConvBlock } from './conv-block';
-import { valuesPerSample } from './field-network';
+import { stateShape } from './field-network';
 import type { AugmentedImageOptions } from './image-options';
 import { MLP } from './mlp';
 import { commonConfig, requireSize, type ModelOptions } from './model-options';
@@ -76,7 +76,7 @@ export function higherOrderODE(options: HigherOrderODEOptions): ControlledODE {
       if (order > 2) parts.splice(1, 0, tf.slice(velocities, [0, p], [-1, (order - 2) * p]));
       return tf.concat(parts, 1);
     },
-    ...commonConfig(options, d, modules, position),
+    ...commonConfig(options, [d], modules, position),
   });
 }
 
@@ -96,6 +96,6 @@ function higherOrderImageODE(options: HigherOrderODEOptions, image: AugmentedIma
   return new ControlledODE({
     inputNet: (x) => zeroAugment(x, channels - options.dims),
     field: (_t, z) => tf.concat([channelsFrom(z, positions, channels - positions), f.apply(z)], 3),
-    ...commonConfig(options, valuesPerSample(positions, image), modules, (zT) => channelsFrom(zT, 0, positions)),
+    ...commonConfig(options, stateShape(positions, image), modules, (zT) => channelsFrom(zT, 0, positions)),
   });
 }

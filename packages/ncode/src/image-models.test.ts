@@ -26,6 +26,19 @@ describe('constructors on images (the App C.2 conv field)', () => {
     model.dispose();
   });
 
+  it("readout 'pool': the same conv field, a readout of C·10 + 10 whatever the image size, fed each channel's mean", () => {
+    const model = neuralODE({ dims: 1, image: { filters: 2, height: 7, width: 7 }, outputs: 10, readout: 'pool', seed: 1 });
+    expect(model.parameterCount).toBe(45 + 1 * 10 + 10);
+    const augmented = dataControlledODE({ dims: 1, image: { ...image, augment: 3 }, outputs: 10, readout: 'pool', seed: 1 });
+    expect((augmented.modules.readout as MLP).parameterCount).toBe(4 * 10 + 10); // x(T) has 1 + 3 channels
+    const x = tf.randomNormal([2, 3, 3, 1], 0, 1, 'float32', 4);
+    const logits = augmented.predict(x);
+    expect(logits.shape).toEqual([2, 10]);
+    tf.dispose([x, logits]);
+    model.dispose();
+    augmented.dispose();
+  });
+
   it('inputLayerODE: the input layer is the same linear map at every pixel', () => {
     const model = inputLayerODE({ dims: 2, stateDims: 3, image, seed: 2 });
     const x = tf.randomNormal([2, 3, 3, 2], 0, 1, 'float32', 3);

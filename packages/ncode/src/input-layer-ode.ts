@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ControlledODE } from './controlled-ode';
-import { fieldNetwork, valuesPerSample } from './field-network';
+import { fieldNetwork, stateShape } from './field-network';
 import type { ImageOptions } from './image-options';
 import { MLP } from './mlp';
 import { commonConfig, requireSize, type ModelOptions } from './model-options';
@@ -32,6 +32,6 @@ export function inputLayerODE(options: InputLayerODEOptions): ControlledODE {
   return new ControlledODE({
     inputNet: (x) => (options.image ? perPixel(lift, x) : lift.apply(x)),
     field: (_t, z) => f.apply(z),
-    ...commonConfig(options, valuesPerSample(options.stateDims, options.image), modules),
+    ...commonConfig(options, stateShape(options.stateDims, options.image), modules),
   });
 }

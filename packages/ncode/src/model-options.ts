@@ -15,28 +15,44 @@ export interface ModelOptions {
   integralLoss?: RunningCost;
   /** Nonlinearity of the field networks; default 'tanh'. */
   activation?: Activation;
-  /** Size of a linear readout h_y on the flattened final state; default none (the output is x(T)). */
+  /** Size of a linear readout h_y of the final state; default none (the output is x(T)). */
   outputs?: number;
+  /**
+   * What the readout reads: 'flatten' (default) every value of x(T); 'pool' each channel's mean over
+   * the image (global average pooling, image states only), so the readout's size is the same whatever
+   * the image size: channels·outputs + outputs.
+   */
+  readout?: 'flatten' | 'pool';
 }
 
 /**
- * The shared part of a constructor's config: times, solver, ℓ, and the optional linear readout h_y.
- * Returns the model's modules as a new object (the given ones, plus `readout` when there is one);
- * `modules` itself is left as it was.
+ * The shared part of a constructor's config: times, solver, ℓ, and the optional linear readout h_y of
+ * what it reads (`readShape`: that state's per-sample shape, [d] or [H, W, C]). Returns the model's
+ * modules as a new object (the given ones, plus `readout` when there is one); `modules` itself is left
+ * as it was.
  */
 export function commonConfig(
   options: ModelOptions,
-  readoutInputs: number,
+  readShape: readonly number[],
   modules: Readonly<Record<string, Module>>,
   readFrom?: (xT: tf.Tensor) => tf.Tensor,
 ): Pick<ControlledODEConfig, 'modules' | 'times' | 'solver' | 'integralLoss' | 'outputNet'> {
   const base = { times: options.times, solver: options.solver, integralLoss: options.integralLoss };
   if (options.outputs === undefined) return { ...base, modules: { ...modules }, outputNet: readFrom };
-  const head = new MLP([readoutInputs, options.outputs], { seed: options.seed + 101, activation: 'linear' });
+  const readout = options.readout ?? 'flatten';
+  if (readout !== 'flatten' && readout !== 'pool') throw new InvalidArgumentError(`readout "${readout}": use flatten or pool`);
+  if (readout === 'pool' && readShape.length !== 3) {
+    throw new InvalidArgumentError("readout 'pool' averages each channel over an image: give the model an image state");
+  }
+  const inputs = readout === 'pool' ? readShape[2] : readShape.reduce((p, d) => p * d, 1);
+  const head = new MLP([inputs, options.outputs], { seed: options.seed + 101, activation: 'linear' });
   return {
     ...base,
     modules: { ...modules, readout: head },
-    outputNet: (xT) => head.apply(tf.reshape(readFrom ? readFrom(xT) : xT, [xT.shape[0], -1])),
+    outputNet: (xT) => {
+      const read = readFrom ? readFrom(xT) : xT;
+      return head.apply(readout === 'pool' ? tf.mean(read, [1, 2]) : tf.reshape(read, [xT.shape[0], -1]));
+    },
   };
 }
 

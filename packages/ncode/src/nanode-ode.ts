@@ -37,6 +37,6 @@ export function nanodeODE(options: NanodeODEOptions): ControlledODE {
   const modules: Record<string, Module> = { field: stack };
   return new ControlledODE({
     field: (t, x) => layers.reduce((h, layer) => layer.apply(t, h), x),
-    ...commonConfig(options, options.dims, modules),
+    ...commonConfig(options, [options.dims], modules),
   });
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@tfode/ode-core';
 import { ControlledODE } from './controlled-ode';
-import { fieldNetwork, valuesPerSample } from './field-network';
+import { fieldNetwork, stateShape } from './field-network';
 import type { ImageOptions } from './image-options';
 import { appendTime, commonConfig, requireSize, type ModelOptions } from './model-options';
 import type { Module } from './module';
@@ -25,6 +25,6 @@ export function neuralODE(options: NeuralODEOptions): ControlledODE {
   const modules: Record<string, Module> = { field: f };
   return new ControlledODE({
     field: (t, x) => f.apply(timed ? appendTime(x, t) : x),
-    ...commonConfig(options, valuesPerSample(options.dims, options.image), modules),
+    ...commonConfig(options, stateShape(options.dims, options.image), modules),
   });
 }

@@ -25,6 +25,6 @@ export function openLoopNCODE(options: OpenLoopNCODEOptions): ControlledODE {
     inputNet: field.inputNet,
     gamma: (input) => gamma.apply(input),
     field: (_t, x, theta) => field.net.apply(x, theta),
-    ...commonConfig(options, field.stateSize, modules),
+    ...commonConfig(options, field.stateShape, modules),
   });
 }
