@@ -7,6 +7,7 @@ import { autoencodeCommand } from '../experiments/autoencode';
 import { classifyCommand } from '../experiments/classify';
 import { inputNetworksCommand } from '../experiments/input-networks';
 import { clusterCommand } from '../experiments/cluster';
+import { depthVarianceCommand } from '../experiments/depth-variance';
 import { g1dCommand } from '../experiments/g1d';
 import { memorizationCommand } from '../experiments/memorization';
 import { nanodeMemoryCommand } from '../experiments/nanode-memory';
@@ -23,6 +24,6 @@ import type { BenchCommand } from '../runtime/bench-command';
  */
 export const benchCommands: readonly BenchCommand[] = [
   demoCommand, solversCommand, trainStepCommand, profileCommand,
-  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand, g1dCommand, nanodeMemoryCommand,
+  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand, g1dCommand, nanodeMemoryCommand, depthVarianceCommand,
   classifyCommand, autoencodeCommand, clusterCommand,
 ];
