@@ -12,6 +12,7 @@ import { g1dCommand } from '../experiments/g1d';
 import { memorizationCommand } from '../experiments/memorization';
 import { nanodeMemoryCommand } from '../experiments/nanode-memory';
 import { nanodeOrderCommand } from '../experiments/nanode-order';
+import { nanodeStabilityCommand } from '../experiments/nanode-stability';
 import { reflectionCommand } from '../experiments/reflection';
 import { trackingCommand } from '../experiments/tracking';
 import { vanDerPolCommand } from '../experiments/van-der-pol';
@@ -24,6 +25,6 @@ import type { BenchCommand } from '../runtime/bench-command';
  */
 export const benchCommands: readonly BenchCommand[] = [
   demoCommand, solversCommand, trainStepCommand, profileCommand,
-  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand, g1dCommand, nanodeMemoryCommand, depthVarianceCommand,
+  reflectionCommand, annuliCommand, nanodeOrderCommand, trackingCommand, memorizationCommand, vanDerPolCommand, inputNetworksCommand, g1dCommand, nanodeMemoryCommand, depthVarianceCommand, nanodeStabilityCommand,
   classifyCommand, autoencodeCommand, clusterCommand,
 ];
