@@ -4,6 +4,7 @@ import { demoProblems } from '../data/classic-problems';
 import { annuliCommand } from '../experiments/annuli';
 import { g1dCommand } from '../experiments/g1d';
 import { inputNetworksCommand } from '../experiments/input-networks';
+import { nanodeMemoryCommand } from '../experiments/nanode-memory';
 import { reflectionCommand } from '../experiments/reflection';
 import { markdownTable } from '../report/report';
 import type { BenchCommand, CommandContext, CommandResult } from '../runtime/bench-command';
@@ -31,10 +32,10 @@ function solverTour(context: CommandContext): CommandResult {
   };
 }
 
-/** `npm run demo`: the solver tour, then the quick reflection, g1d, annuli and input-networks experiments, in one report. */
+/** `npm run demo`: the solver tour, then the quick reflection, g1d, annuli, input-networks and nanode-memory experiments, in one report. */
 export const demoCommand: BenchCommand = {
   name: 'demo',
-  summary: 'quick tour: classic ODEs × every solver, then the quick reflection, g1d, annuli and input-networks experiments (always quick)',
+  summary: 'quick tour: classic ODEs × every solver, then the quick reflection, g1d, annuli, input-networks and nanode-memory experiments (always quick)',
   async run(context) {
     const quick: CommandContext = { ...context, options: { ...context.options, quick: true } };
     const parts: Array<[string, string, CommandResult]> = [
@@ -43,12 +44,13 @@ export const demoCommand: BenchCommand = {
       ['g1d', "ANODE's g_1d: NODE vs ANODE vs ResNet (ANODE slides)", await g1dCommand.run(quick)],
       ['annuli', 'Concentric annuli (N-CODE Fig 5, Dissecting Fig 7, ANODE NFE)', await annuliCommand.run(quick)],
       ['input-networks', 'Mind your input networks (Dissecting Fig 6)', await inputNetworksCommand.run(quick)],
+      ['nanode-memory', 'Activation memory against depth (NANODE Table 1)', await nanodeMemoryCommand.run(quick)],
     ];
     return {
       data: Object.fromEntries(parts.map(([key, , part]) => [key, part.data])),
       report: {
-        title: 'tfode demo: solvers, reflection, g_1d, annuli and input networks (quick variants)',
-        summary: ['Each part is the `--quick` variant of its command; run `tfode-bench reflection`, `g1d`, `annuli` or `input-networks` for the full experiments.'],
+        title: 'tfode demo: solvers, reflection, g_1d, annuli, input networks and activation memory (quick variants)',
+        summary: ['Each part is the `--quick` variant of its command; run `tfode-bench reflection`, `g1d`, `annuli`, `input-networks` or `nanode-memory` for the full experiments.'],
         sections: parts.flatMap(([, heading, part]) => [
           { heading, paragraphs: part.report.summary },
           ...part.report.sections.map((section) => ({ ...section, heading: `${heading}: ${section.heading}` })),
