@@ -10,7 +10,7 @@ export {
   ControlledODE, lastTime, type CallStats, type ControlledODEConfig, type ControllerField, type FlowResult,
   type ForwardResult, type MotionField, type RunningCost,
 } from './controlled-ode';
-export type { ModelOptions } from './model-options';
+export type { ModelOptions, Readout } from './model-options';
 export type { ControlledFieldOptions } from './controlled-field';
 export type { AugmentedImageOptions, ImageOptions } from './image-options';
 export { neuralODE, type NeuralODEOptions } from './neural-ode';

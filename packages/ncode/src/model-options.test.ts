@@ -30,8 +30,21 @@ describe('commonConfig', () => {
     head.dispose();
   });
 
-  it("rejects 'pool' on a vector state and an unknown readout", () => {
+  it('readout { firstChannels: c } reads the first c channels flattened: H·W·c·outputs + outputs weights', () => {
+    const config = commonConfig({ seed: 2, outputs: 3, readout: { firstChannels: 1 } }, [4, 5, 2], {});
+    const head = config.modules.readout as MLP;
+    expect(head.parameterCount).toBe(4 * 5 * 1 * 3 + 3);
+    const xT = tf.randomNormal([2, 4, 5, 2], 0, 1, 'float32', 3);
+    const logits = config.outputNet!(xT);
+    const expected = head.apply(tf.reshape(tf.slice(xT, [0, 0, 0, 0], [-1, -1, -1, 1]), [2, 20]));
+    expect(logits.dataSync()).toEqual(expected.dataSync());
+    tf.dispose([xT, logits, expected]);
+    head.dispose();
+  });
+
+  it('rejects an image readout on a vector state, a channel count the state lacks, and an unknown readout', () => {
     expect(() => commonConfig({ seed: 2, outputs: 3, readout: 'pool' }, [4], {})).toThrow(InvalidArgumentError);
+    expect(() => commonConfig({ seed: 2, outputs: 3, readout: { firstChannels: 3 } }, [4, 5, 2], {})).toThrow(/integer in 1…2/);
     expect(() => commonConfig({ seed: 2, outputs: 3, readout: 'mean' as never }, [4], {})).toThrow(/readout "mean"/);
   });
 });

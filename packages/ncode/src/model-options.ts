@@ -19,11 +19,15 @@ export interface ModelOptions {
   outputs?: number;
   /**
    * What the readout reads: 'flatten' (default) every value of x(T); 'pool' each channel's mean over
-   * the image (global average pooling, image states only), so the readout's size is the same whatever
-   * the image size: channels·outputs + outputs.
+   * the image (global average pooling, image states only): channels·outputs + outputs weights whatever
+   * the image size; `{ firstChannels: c }` the first c channels of an image state, flattened: the same
+   * readout (H·W·c·outputs + outputs) for models whose states have different widths.
    */
-  readout?: 'flatten' | 'pool';
+  readout?: Readout;
 }
+
+/** What a readout reads of x(T): see ModelOptions.readout. */
+export type Readout = 'flatten' | 'pool' | { firstChannels: number };
 
 /**
  * The shared part of a constructor's config: times, solver, ℓ, and the optional linear readout h_y of
@@ -40,17 +44,25 @@ export function commonConfig(
   const base = { times: options.times, solver: options.solver, integralLoss: options.integralLoss };
   if (options.outputs === undefined) return { ...base, modules: { ...modules }, outputNet: readFrom };
   const readout = options.readout ?? 'flatten';
-  if (readout !== 'flatten' && readout !== 'pool') throw new InvalidArgumentError(`readout "${readout}": use flatten or pool`);
-  if (readout === 'pool' && readShape.length !== 3) {
-    throw new InvalidArgumentError("readout 'pool' averages each channel over an image: give the model an image state");
+  const firstChannels = typeof readout === 'object' && readout !== null ? readout.firstChannels : undefined;
+  if (readout !== 'flatten' && readout !== 'pool' && firstChannels === undefined) {
+    throw new InvalidArgumentError(`readout ${JSON.stringify(readout)}: use 'flatten', 'pool' or { firstChannels: c }`);
   }
-  const inputs = readout === 'pool' ? readShape[2] : readShape.reduce((p, d) => p * d, 1);
+  if (readout !== 'flatten' && readShape.length !== 3) {
+    throw new InvalidArgumentError(`readout ${JSON.stringify(readout)} reads an image's channels: give the model an image state`);
+  }
+  if (firstChannels !== undefined && !(Number.isInteger(firstChannels) && firstChannels >= 1 && firstChannels <= readShape[2])) {
+    throw new InvalidArgumentError(`readout.firstChannels must be an integer in 1…${readShape[2]} (the state's channels), got ${firstChannels}`);
+  }
+  const values = readShape.reduce((p, d) => p * d, 1);
+  const inputs = readout === 'pool' ? readShape[2] : firstChannels !== undefined ? (values / readShape[2]) * firstChannels : values;
   const head = new MLP([inputs, options.outputs], { seed: options.seed + 101, activation: 'linear' });
   return {
     ...base,
     modules: { ...modules, readout: head },
     outputNet: (xT) => {
-      const read = readFrom ? readFrom(xT) : xT;
+      let read = readFrom ? readFrom(xT) : xT;
+      if (firstChannels !== undefined) read = tf.slice(read, [0, 0, 0, 0], [-1, -1, -1, firstChannels]);
       return head.apply(readout === 'pool' ? tf.mean(read, [1, 2]) : tf.reshape(read, [xT.shape[0], -1]));
     },
   };

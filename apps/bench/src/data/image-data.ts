@@ -67,3 +67,12 @@ export function sliceBatch(data: ArrayDataset, from: number, to: number): { x: t
   const batch = makeBatch(data, Int32Array.from({ length: to - from }, (_, i) => from + i));
   return { x: batch.x as tf.Tensor4D, y: batch.y };
 }
+
+/** The mean of each channel over the training images, on the scale batches gives them ([0, 1] for bytes). */
+export function channelMeans(train: ArrayDataset): Float32Array {
+  const channels = train.xShape[train.xShape.length - 1];
+  const sums = new Float64Array(channels);
+  train.x.forEach((value, i) => (sums[i % channels] += value));
+  const scale = train.x instanceof Uint8Array ? 1 / 255 : 1;
+  return Float32Array.from(sums, (sum) => (sum * scale) / (train.x.length / channels));
+}

@@ -14,6 +14,7 @@ import { autoencoderJobs, encodeAll, type AutoencoderTrainingConfig } from '../t
 import type { TrainedModel, TrainingJob } from '../training/resumable-training';
 import { trainOnImages, type TrainingIo } from '../training/train-on-images';
 import { experimentCommand, type FinishedRun, type Variants } from './experiment';
+import { autoencodeClaims } from './image-claims';
 import { imageExperimentFlags, imageFacts, imageRun, imagesSentence, loadRunImages, trainingIo, type ImageRun, type ImageSizes } from './image-run';
 
 export interface AutoencodeConfig extends AutoencoderTrainingConfig {
@@ -211,6 +212,7 @@ export function makeAutoencodeCommand(sizes = autoencodeSizes, interruptAfter?: 
       ...stoppedSection(finished.result.outcome.training, 'it was not scored'),
       { heading: 'Images', images: finished.result.images },
     ],
+    claims: ({ result }) => autoencodeClaims(result.outcome, result.fidName),
     data: ({ config: run, result }) => ({ ...imageFacts(run, result.data), config: run.config, ...result.outcome, grids: undefined }),
   });
 }

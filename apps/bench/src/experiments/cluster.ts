@@ -7,6 +7,7 @@ import { stoppedSection } from '../report/stopped-section';
 import type { BenchCommand } from '../runtime/bench-command';
 import { autoencoderJobs, encodeAll, type AutoencoderTrainingConfig } from '../training/autoencoder-training';
 import { trainOnImages, type TrainingIo } from '../training/train-on-images';
+import { clusterClaims } from './image-claims';
 import { experimentCommand, type Variants } from './experiment';
 import { imageExperimentFlags, imageFacts, imageRun, imagesSentence, loadRunImages, trainingIo, type ImageSizes } from './image-run';
 
@@ -101,13 +102,14 @@ export function makeClusterCommand(sizes = clusterSizes, interruptAfter?: number
     },
     title: ({ config: run }) => `cluster: GMM-10 clustering of latent codes, ${run.dataset}`,
     setup: ({ config: run, result: { data } }) =>
-      `${imagesSentence(run, data)} The AE and AutoN-CODE of \`autoencode\` ` +
+      `${imagesSentence(run, data)} The ${run.config.models.join(', ')} of \`autoencode\` ` +
       `(latent ${run.config.latent}, ${run.config.epochs} epochs, batch ${run.config.batchSize}, seed ${run.config.seed}); the test latents (AutoN-CODE: x(10)) are clustered by a ` +
       `10-component full-covariance GMM, ${run.config.restarts} k-means++ initialisations; accuracy = best one-to-one matching of clusters to classes (Hungarian).`,
     sections: ({ config: run, result }) => [
       { heading: 'Clustering accuracy', table: accuracyTable(result.rows, run.dataset) },
       ...stoppedSection(result.rows, 'it was not clustered'),
     ],
+    claims: ({ result }) => clusterClaims(result.rows),
     data: ({ config: run, result }) => ({ ...imageFacts(run, result.data), config: run.config, results: result.rows }),
   });
 }

@@ -23,6 +23,14 @@ export function classifyClaims(rows: readonly ClassifierResult[]): PaperClaim[] 
   if (node && dataControlled) {
     claims.push({ claim: 'a data-controlled NODE is more accurate than a plain NODE', source: 'N-CODE Table 1', checks: [check(accuracyOf(dataControlled), '>', accuracyOf(node))] });
   }
+  const baseline = row('readout only');
+  const flows = rows.filter((r) => r.model !== 'readout only');
+  if (baseline && flows.length > 0) {
+    claims.push({
+      claim: 'each flow is more accurate than its readout alone on the input (the flow-free baseline: the flow does work)', source: 'our control (Dissecting §6, "mind your input networks")',
+      checks: flows.map((r) => check(accuracyOf(r), '>', accuracyOf(baseline))),
+    });
+  }
   const open = row('N-CODE open');
   const rivals = present(['NODE', 'ANODE', 'NODE DC']);
   if (open && rivals.length > 0) {

@@ -33,24 +33,49 @@ function withoutTimes(value: unknown): unknown {
 
 const classifyTiny: ClassifySizes = {
   trainSize: 16, testSize: 8,
-  config: { models: ['NODE', 'N-CODE open'], epochs: 2, batchSize: 8, learningRate: 1e-2, filters: 2, augment: 2, tolerance: 1e-3, downsample: 4, gradient: 'checkpoint', maxSteps: 100 },
+  config: {
+    models: ['NODE', 'N-CODE open'], epochs: 2, batchSize: 8, learningRate: 1e-2, size: { filters: 2 }, readout: 'flatten', seeds: 1, augment: 2, tolerance: 1e-3,
+    downsample: 4, gradient: 'checkpoint', maxSteps: 100,
+  },
 };
 const tiny = { classify: { quick: classifyTiny, full: classifyTiny } };
 
 describe('classify (tiny configuration, cpu)', () => {
-  it('writes every model\'s accuracy, NFE and parameter count', async () => {
-    const { json } = await run(makeClassifyCommand(tiny.classify));
-    const results = json.results as Array<{ model: string; testAccuracy: number; meanNfe: number; parameters: number; history: unknown[] }>;
+  it('writes every model\'s accuracy, NFE and parameter count, and the papers\' claims checked against them', async () => {
+    const { out, json } = await run(makeClassifyCommand(tiny.classify));
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('Paper vs ours');
+    expect((json.claims as Array<{ claim: string }>).map((c) => c.claim)).toContain('open-loop N-CODE is more accurate than NODE, ANODE and data control');
+    const results = json.results as Array<{ model: string; testAccuracy: number; meanNfe: number; parameters: number; seeds: Array<{ history: unknown[] }> }>;
     expect(results.map((r) => r.model)).toEqual(['NODE', 'N-CODE open']);
     for (const r of results) {
       expect(r.testAccuracy).toBeGreaterThanOrEqual(0);
       expect(r.testAccuracy).toBeLessThanOrEqual(1);
       expect(r.meanNfe).toBeGreaterThanOrEqual(6); // dopri5: at least one step of 6 new evaluations (FSAL)
-      expect(r.history).toHaveLength(2);
+      expect(r.seeds[0].history).toHaveLength(2);
     }
     // NODE: conv field 1→2→2→1 = (1·2+2) + (9·2·2+2) + (2·1+1) = 45, readout 7·7·1·10 + 10 = 500.
     expect(results[0].parameters).toBe(545);
   }, 60_000);
+
+  it('sizes every flow to the parameter budget, pools the readout, runs each seed, and puts the flow-free baseline first', async () => {
+    const budget = 300;
+    const sized = { ...classifyTiny, config: { ...classifyTiny.config, models: ['readout only', 'NODE'], size: { budget }, readout: 'pool', seeds: 2, epochs: 1 } };
+    const { json } = await run(makeClassifyCommand({ quick: sized, full: sized } as typeof tiny.classify));
+    type Row = { model: string; filters: number; parameters: number; testAccuracy: number; accuracyError: number; meanNfe: number; seeds: Array<{ seed: number; testAccuracy: number }> };
+    const [baseline, node] = json.results as Row[];
+    // The baseline: the pooled readout alone on the 1-channel input, 1·10 + 10 weights, no solve.
+    expect([baseline.filters, baseline.parameters, baseline.meanNfe]).toEqual([0, 20, 0]);
+    // NODE with k filters: conv 1→k→k→1 = (k + k) + (9k² + k) + (k + 1), pooled readout 1·10 + 10.
+    const count = (k: number) => 9 * k * k + 4 * k + 21;
+    expect(node.parameters).toBe(count(node.filters));
+    for (const k of [node.filters - 1, node.filters + 1]) expect(Math.abs(count(k) - budget)).toBeGreaterThanOrEqual(Math.abs(node.parameters - budget));
+    for (const row of [baseline, node]) {
+      expect(row.seeds.map((s) => s.seed)).toEqual([3, 4]);
+      const accuracies = row.seeds.map((s) => s.testAccuracy);
+      expect(row.testAccuracy).toBeCloseTo((accuracies[0] + accuracies[1]) / 2, 10);
+      expect(row.accuracyError).toBeCloseTo(Math.abs(accuracies[0] - accuracies[1]) / 2, 10); // s.e. of two values
+    }
+  }, 90_000);
 
   it('a run interrupted after its first checkpoint and resumed ends with the same results as an uninterrupted one', async () => {
     const uninterrupted = await run(makeClassifyCommand(tiny.classify));
@@ -64,11 +89,11 @@ describe('classify (tiny configuration, cpu)', () => {
   it('a model whose solver fails stops training, is reported as stopped and untested, and the next model still trains', async () => {
     const stiff = { quick: { ...classifyTiny, config: { ...classifyTiny.config, maxSteps: 1 } }, full: classifyTiny };
     const { out, json } = await run(makeClassifyCommand(stiff));
-    const results = json.results as Array<{ model: string; testAccuracy: number | null; stopped?: string; history: unknown[] }>;
+    const results = json.results as Array<{ model: string; testAccuracy: number | null; stopped?: string; seeds: Array<{ history: unknown[] }> }>;
     for (const r of results) {
       expect(r.stopped).toMatch(/^epoch 1, step 1: reached t=.* after 1 attempted steps/);
       expect(r.testAccuracy).toBeNull(); // NaN in JSON
-      expect(r.history).toHaveLength(1);
+      expect(r.seeds[0].history).toHaveLength(1);
     }
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/N-CODE open stopped training at epoch 1, step 1/);
   }, 60_000);
@@ -89,7 +114,7 @@ describe('classify (tiny configuration, cpu)', () => {
   it('refuses to resume a checkpoint written by another configuration', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'bench-classify-other-'));
     await expect(run(makeClassifyCommand(tiny.classify, 1), false, folder)).rejects.toBeInstanceOf(TrainingInterrupted);
-    const other = { quick: { ...classifyTiny, config: { ...classifyTiny.config, filters: 3 } }, full: classifyTiny };
+    const other = { quick: { ...classifyTiny, config: { ...classifyTiny.config, size: { filters: 3 } } }, full: classifyTiny };
     await expect(run(makeClassifyCommand(other), true, folder)).rejects.toThrow(/another configuration/);
   }, 60_000);
 });

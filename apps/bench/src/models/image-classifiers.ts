@@ -1,6 +1,8 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { GradientMode } from '@tfode/adjoint';
 import {
-  augmentedODE, dataControlledODE, higherOrderODE, inputLayerODE, neuralODE, openLoopNCODE, type ControlledODE, type ModelOptions,
+  augmentedODE, dataControlledODE, higherOrderODE, inputLayerODE, MLP, Module, neuralODE, openLoopNCODE, type ControlledODE, type ModelOptions,
+  type Readout,
 } from '@tfode/ncode';
 
 export interface ImageClassifierOptions {
@@ -17,6 +19,39 @@ export interface ImageClassifierOptions {
   tolerance: number;
   gradient: GradientMode;
   maxSteps: number;
+  /**
+   * What the linear readout reads of x(T): 'input' the image's own C channels flattened (the same
+   * readout, H·W·C·classes + classes, for every model, augmented or not), 'pool' each channel's mean
+   * over the image, 'flatten' every value (the readout grows with the state's channels).
+   */
+  readout: ClassifierReadout;
+}
+
+export type ClassifierReadout = 'input' | 'pool' | 'flatten';
+
+/** The ncode readout of a classifier's choice. */
+const readoutOf = (o: ImageClassifierOptions): Readout => (o.readout === 'input' ? { firstChannels: o.channels } : o.readout);
+
+/** What training and testing need of a classifier: logits, the variables, and the last call's forward NFE. */
+export interface ImageClassifier extends Module {
+  predict(x: tf.Tensor): tf.Tensor;
+  readonly lastStats: { forward: { nfe: number } };
+}
+
+/** The flow-free baseline: the same readout as the flows', read from the input image itself (no ODE, NFE 0). */
+class ReadoutOnly extends Module implements ImageClassifier {
+  readonly lastStats = { forward: { nfe: 0 } };
+  private readonly head: MLP;
+
+  constructor(private readonly o: ImageClassifierOptions) {
+    super();
+    const inputs = o.readout === 'pool' ? o.channels : o.height * o.width * o.channels; // 'input' and 'flatten' read all of the image
+    this.head = this.addModule('readout', new MLP([inputs, o.classes], { seed: o.seed + 101, activation: 'linear' }));
+  }
+
+  predict(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.head.apply(this.o.readout === 'pool' ? tf.mean(x, [1, 2]) : tf.reshape(x, [x.shape[0], -1])));
+  }
 }
 
 type ClassifierConstructor = (dims: number, a: number, image: { filters: number; height: number; width: number }, common: ModelOptions) => ControlledODE;
@@ -24,7 +59,7 @@ type ClassifierConstructor = (dims: number, a: number, image: { filters: number;
 /**
  * The image classifiers of Dissecting Table 1 and N-CODE §4.2 Table 1 / App C.2, as @tfode/ncode's
  * constructors on images: the same conv field (1×1 → 3×3 → 1×1, k filters) over t ∈ [0, 1] and a linear
- * readout of the flattened x(T) to the class logits; a is the number of extra channels.
+ * readout (ImageClassifierOptions.readout) to the class logits; a is the number of extra channels.
  */
 const classifiers = {
   NODE: (dims, _a, image, common) => neuralODE({ dims, image, ...common }),
@@ -40,15 +75,44 @@ const classifiers = {
   'N-CODE open': (dims, a, image, common) => openLoopNCODE({ dims, image: { ...image, augment: a }, ...common }),
 } satisfies Record<string, ClassifierConstructor>;
 
-export type ClassifierName = keyof typeof classifiers;
-/** The six classifiers of the `classify` table, in its order. */
-export const classifierNames = Object.keys(classifiers) as ClassifierName[];
+/** The flow-free baseline's name: the readout alone, on the input. */
+export const readoutOnly = 'readout only';
+
+export type ClassifierName = keyof typeof classifiers | typeof readoutOnly;
+/** The classifiers of the `classify` table, in its order: the flow-free baseline, then the six flows. */
+export const classifierNames = [readoutOnly, ...Object.keys(classifiers)] as ClassifierName[];
 
 /** One of the classifiers, dopri5 at rtol = atol = tolerance with at most `maxSteps` attempted steps per solve. */
-export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions): ControlledODE {
+export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions): ImageClassifier {
+  if (name === readoutOnly) return new ReadoutOnly(o);
   return classifiers[name](o.channels, o.augment, { filters: o.filters, height: o.height, width: o.width }, {
     seed: o.seed,
     outputs: o.classes,
+    readout: readoutOf(o),
     solver: { method: 'dopri5', rtol: o.tolerance, atol: o.tolerance, gradient: o.gradient, maxSteps: o.maxSteps },
-  });
+  }) satisfies ControlledODE;
+}
+
+/**
+ * The filters k of the conv field that bring `name`'s parameter count nearest to `budget` (Dissecting
+ * Table 1 compares models at about the same size), by bisection over k (the count grows with k).
+ * The baseline has no field: its k is 0.
+ */
+export function filtersForBudget(name: ClassifierName, o: Omit<ImageClassifierOptions, 'filters'>, budget: number): number {
+  if (name === readoutOnly) return 0;
+  const count = (filters: number) => {
+    const model = imageClassifier(name, { ...o, filters });
+    const n = model.parameterCount;
+    model.dispose();
+    return n;
+  };
+  let low = 1;
+  let high = 1;
+  while (count(high) < budget && high < 512) high *= 2;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (count(middle) < budget) low = middle;
+    else high = middle;
+  }
+  return Math.abs(count(low) - budget) <= Math.abs(count(high) - budget) ? low : high;
 }

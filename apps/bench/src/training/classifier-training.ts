@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientMode } from '@tfode/adjoint';
 import { batchCount, batches } from '@tfode/datasets';
-import type { ControlledODE } from '@tfode/ncode';
-import { downsample, type ImageData } from '../data/image-data';
-import { imageClassifier, type ClassifierName } from '../models/image-classifiers';
+import { channelMeans, downsample, type ImageData } from '../data/image-data';
+import { imageClassifier, type ClassifierName, type ClassifierReadout, type ImageClassifier } from '../models/image-classifiers';
 import { crossEntropy } from './cross-entropy';
 import type { TrainingJob } from './resumable-training';
 import { stepOrStop } from './step-or-stop';
@@ -13,8 +12,15 @@ export interface ClassificationConfig {
   epochs: number;
   batchSize: number;
   learningRate: number;
-  /** k of the conv field. */
-  filters: number;
+  /**
+   * Parameters each model is sized to (its conv field's k chosen to come nearest, filtersForBudget),
+   * as Dissecting Table 1 compares models at ≈ 20 K; or a fixed k for every model (`filters`).
+   */
+  size: { budget: number } | { filters: number };
+  /** What the linear readout reads of x(T) (ImageClassifierOptions.readout). */
+  readout: ClassifierReadout;
+  /** Seeds of the runs per model (initial weights and batch order); the table gives mean ± standard error. */
+  seeds: number;
   /** a: augmented channels. */
   augment: number;
   /** dopri5 rtol = atol. */
@@ -29,29 +35,36 @@ export interface ClassificationConfig {
   maxSteps: number;
   /** Average-pool factor applied to the images (1 = full size). */
   downsample: number;
+  /** Subtract each channel's training mean from the images (centred inputs); default false. */
+  centre?: boolean;
   seed: number;
 }
 
-/** One classifier as a checkpointed training job: Adam on the cross-entropy, one epoch per pass over the training images. */
-export function classifierJob(name: ClassifierName, data: ImageData, config: ClassificationConfig): TrainingJob<ControlledODE> {
-  const [height, width, channels] = data.shape.map((d, i) => (i < 2 ? d / config.downsample : d));
+/** One classifier of the run: which model, with which seed and conv width. */
+export interface ClassifierRun {
+  name: ClassifierName;
+  seed: number;
+  filters: number;
+}
+
+/**
+ * One classifier as a checkpointed training job: Adam on the cross-entropy, one epoch per pass over the
+ * training images.
+ */
+export function classifierJob(run: ClassifierRun, data: ImageData, config: ClassificationConfig): TrainingJob<ImageClassifier> {
+  const { seed } = run;
+  const prepare = classifierInputs(data, config);
   return {
-    name,
+    name: `${run.name} · seed ${seed}`,
     epochs: config.epochs,
     stepsPerEpoch: batchCount(data.train.size, { batchSize: config.batchSize }),
-    build: () => ({
-      model: imageClassifier(name, {
-        height, width, channels, classes: data.train.numClasses ?? 10, filters: config.filters,
-        augment: config.augment, seed: config.seed, tolerance: config.tolerance, gradient: config.gradient, maxSteps: config.maxSteps,
-      }),
-      optimizer: tf.train.adam(config.learningRate),
-    }),
+    build: () => ({ model: imageClassifier(run.name, { ...classifierOptions(data, config, seed), filters: run.filters }), optimizer: tf.train.adam(config.learningRate) }),
     async trainEpoch(model, optimizer, epoch, tick) {
       let loss = 0;
       let nfe = 0;
       let steps = 0;
-      for await (const batch of batches(data.train, { batchSize: config.batchSize, seed: config.seed, epoch })) {
-        const x = downsample(batch.x, config.downsample);
+      for await (const batch of batches(data.train, { batchSize: config.batchSize, seed, epoch })) {
+        const x = prepare(batch.x);
         try {
           loss += await stepOrStop(optimizer, () => crossEntropy(batch.y, model.predict(x)), model.variables, () => ({ loss: loss / steps, forwardNfe: nfe / steps }));
         } finally {
@@ -64,4 +77,22 @@ export function classifierJob(name: ClassifierName, data: ImageData, config: Cla
       return { loss: loss / steps, forwardNfe: nfe / steps };
     },
   };
+}
+
+/** The options every classifier of the run shares (all but k). */
+export function classifierOptions(data: ImageData, config: ClassificationConfig, seed: number) {
+  const [height, width, channels] = data.shape.map((d, i) => (i < 2 ? d / config.downsample : d));
+  return {
+    height, width, channels, classes: data.train.numClasses ?? 10, augment: config.augment, seed,
+    tolerance: config.tolerance, gradient: config.gradient, maxSteps: config.maxSteps, readout: config.readout,
+  };
+}
+
+/** The images as the classifiers see them: average-pooled by `downsample`, and centred when `centre` asks. */
+export function classifierInputs(data: ImageData, config: Pick<ClassificationConfig, 'downsample' | 'centre'>): (x: tf.Tensor) => tf.Tensor4D {
+  const means = config.centre ? channelMeans(data.train) : undefined;
+  return (x) => tf.tidy(() => {
+    const pooled = downsample(x, config.downsample);
+    return means ? tf.sub(pooled, tf.tensor1d(means)) : pooled;
+  });
 }
