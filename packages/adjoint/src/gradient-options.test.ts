@@ -118,3 +118,14 @@ describe('who owns the statistics', () => {
     expect(derivative({ gradient: 'backprop', rtol: 1e-6 }).backwardNfe).toBe(0);
   });
 });
+
+describe('gradient option names', () => {
+  it('a misspelt option of odeintAdjoint or of its backward solve is an error naming the nearest one', () => {
+    const w = tf.variable(tf.scalar(-1));
+    const y0 = tf.ones([2]);
+    const f = (_t: number, y: tf.Tensor) => tf.mul(w, y);
+    expect(() => odeintAdjoint(f, y0, [0, 1], [w], { gradiant: 'adjoint' } as never)).toThrow(/options\.gradiant is not an option \(did you mean "gradient"\?\)/);
+    expect(() => odeintAdjoint(f, y0, [0, 1], [w], { adjoint: { rtoll: 1e-3 } } as never)).toThrow(/adjoint\.rtoll is not an option \(did you mean "rtol"\?\)/);
+    tf.dispose([w, y0]);
+  });
+});

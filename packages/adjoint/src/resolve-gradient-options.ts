@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, type SolveOptions } from '@tfode/ode-core';
 import {
-  checkOptionValues, resolveOptions, warnIgnoredOption, warnIgnoredOptions, type OptionName, type ResolvedOptions,
+  checkOptionNames, checkOptionValues, resolveOptions, solveOptionNames, warnIgnoredOption, warnIgnoredOptions, type OptionName,
+  type ResolvedOptions,
 } from '@tfode/ode-core/internal';
 import { adjointStateLayout } from './adjoint-gradient';
 import type { AugmentedProblem } from './augmented-problem';
@@ -27,6 +28,7 @@ const backwardName: OptionName = (option) => (option === 'normParts' ? 'adjoint.
  * once per message).
  */
 export function resolveGradientOptions(options: GradientOptions, problem: AugmentedProblem, params: tf.Tensor[]): ResolvedGradientOptions {
+  checkOptionNames(options, [...solveOptionNames, 'gradient', 'adjoint', 'integralLoss']);
   const mode = options.gradient ?? 'adjoint';
   if (!modes.includes(mode)) throw new InvalidArgumentError(`gradient "${mode}": use ${modes.join(', ')}`);
   const forward = resolveOptions(options, problem.layout);
@@ -65,6 +67,7 @@ function checkAdjointOptions(adjoint: AdjointSolveOptions | undefined): AdjointS
   if (typeof adjoint !== 'object' || adjoint === null || Array.isArray(adjoint)) {
     throw new InvalidArgumentError('adjoint must be an object { method, rtol, atol, seminorm } for the backward solve');
   }
+  checkOptionNames(adjoint, ['method', 'rtol', 'atol', 'seminorm'], 'adjoint');
   if (adjoint.seminorm !== undefined && typeof adjoint.seminorm !== 'boolean') {
     throw new InvalidArgumentError(`adjoint.seminorm = ${String(adjoint.seminorm)}: must be true or false`);
   }

@@ -5,6 +5,7 @@
 // (StateLayout), resolves its options once (resolveOptions), runs solveRows, and converts the output
 // rows back once; a package built on the core does the same with its own structure.
 export { checkTimes } from './check-times';
+export { checkOptionNames, solveOptionNames } from './known-options';
 export { warnIgnoredOption, warnIgnoredOptions } from './ignored-option-warning';
 export { checkOptionValues, resolveOptions, type OptionDefaults, type OptionName, type OptionSource, type ResolvedOptions } from './resolve-options';
 export type { RowField } from './runge-kutta-step';

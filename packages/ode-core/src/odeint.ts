@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkTimes } from './check-times';
 import { InvalidArgumentError } from './errors';
 import { warnIgnoredOptions } from './ignored-option-warning';
+import { checkOptionNames, solveOptionNames } from './known-options';
 import { runAsync, runSync, type HostReads } from './host-reads';
 import { resolveOptions, type ResolvedOptions } from './resolve-options';
 import { solveRowsOnGridReads, solveRowsReads, type RowProblem, type RowSolution } from './solve-rows';
@@ -40,6 +41,7 @@ export async function odeintAsync<S extends OdeState>(
 /** Checks and resolves everything up front, then gives the solve as its reads from the device. */
 function solveReads<S extends OdeState>(f: VectorField<S>, y0: S, ts: ArrayLike<number>, options: SolveOptions): HostReads<OdeSolution<S>> {
   if (typeof f !== 'function') throw new InvalidArgumentError('f must be a function (t, y) => dy/dt');
+  checkOptionNames(options, solveOptionNames);
   const times = checkTimes(ts);
   const layout = StateLayout.of(y0);
   const resolved: ResolvedOptions = resolveOptions(options, layout);
@@ -60,6 +62,7 @@ export function odeintOnGrid<S extends OdeState>(
   grid: ArrayLike<number>,
   options: Pick<SolveOptions, 'method'> = {},
 ): OdeSolution<S> {
+  checkOptionNames(options, ['method']);
   const times = checkTimes(ts);
   const steps = checkTimes(grid, 'grid');
   if (steps[0] !== times[0] || steps[steps.length - 1] !== times[times.length - 1]) {
