@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
-import type { CommandContext } from '../runtime/bench-command';
 import { g1dCommand } from './g1d';
+import { quickTestContext } from './quick-test-context';
 
-const context: CommandContext = { options: { quick: true, seed: 0 }, backend: 'cpu', progress: () => ({ tick: () => {}, stop: () => {} }) };
+const context = quickTestContext;
 
 describe('g1d --quick', () => {
   it('runs end to end: three fits, paths from each start, computed claims, two plots, nothing leaked', async () => {

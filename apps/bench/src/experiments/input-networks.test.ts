@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
-import type { CommandContext } from '../runtime/bench-command';
 import { inputNetworksCommand } from './input-networks';
+import { quickTestContext } from './quick-test-context';
 
-const context: CommandContext = { options: { quick: true, seed: 0 }, backend: 'cpu', progress: () => ({ tick: () => {}, stop: () => {} }) };
+const context = quickTestContext;
 
 describe('input-networks --quick', () => {
   it('runs end to end: the three models, computed claims, two plots, nothing leaked', async () => {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
-import type { CommandContext } from '../runtime/bench-command';
 import { nanodeMemoryCommand, type MemoryRow } from './nanode-memory';
+import { quickTestContext } from './quick-test-context';
 
-const context: CommandContext = { options: { quick: true, seed: 0 }, backend: 'cpu', progress: () => ({ tick: () => {}, stop: () => {} }) };
+const context = quickTestContext;
 
 describe('nanode-memory --quick', () => {
   it('runs end to end: every depth × gradient mode, NFE = 4 L forward, computed claims, a plot, nothing leaked', async () => {

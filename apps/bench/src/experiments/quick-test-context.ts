@@ -1,0 +1,4 @@
+// The command context of the experiments' quick end-to-end tests: --quick, seed 0, cpu, no progress output.
+import type { CommandContext } from '../runtime/bench-command';
+
+export const quickTestContext: CommandContext = { options: { quick: true, seed: 0 }, backend: 'cpu', progress: () => ({ tick: () => {}, stop: () => {} }) };
