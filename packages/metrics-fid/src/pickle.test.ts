@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FidFileError } from './errors';
 import { unpickle } from './pickle';
-import { op, pickle, pickleString, uint32 } from './test-files';
+import { op, pickle, pickleString, uint32 } from './node/test-files';
 
 const plain = {
   resolveGlobal: (): never => {

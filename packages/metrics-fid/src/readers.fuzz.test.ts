@@ -10,7 +10,7 @@ import { encodeNpy } from './npy';
 import { unpickle } from './pickle';
 import { readTfjsWeightsManifest } from './node/tfjs-weights-manifest';
 import { readStatistics } from './statistics-npz';
-import { deflatedZip, torchZip } from './test-files';
+import { deflatedZip, torchZip } from './node/test-files';
 import { readTorchStateDict } from './torch-state-dict';
 import { readZipEntries, writeStoredZip } from './zip-archive';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FidFileError } from './errors';
-import { op, pickle, pickleGlobal, pickleInt, pickleTuple, stateDictPickle, torchZip } from './test-files';
+import { op, pickle, pickleGlobal, pickleInt, pickleTuple, stateDictPickle, torchZip } from './node/test-files';
 import { readTorchStateDict, type TorchTensor } from './torch-state-dict';
 import { writeStoredZip } from './zip-archive';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FidFileError } from './errors';
-import { deflatedZip } from './test-files';
+import { deflatedZip } from './node/test-files';
 import { readZipEntries, writeStoredZip } from './zip-archive';
 
 const arrayBufferGrowth = async (read: () => Promise<void>) => {

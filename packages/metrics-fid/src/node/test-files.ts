@@ -1,7 +1,8 @@
-// Small files built by hand for the readers' tests (not exported from the package): pickle byte
-// streams, torch zip checkpoints around them, and zip archives with a deflated entry.
+// Test support, Node only (node:zlib makes real deflate streams) and exported from neither entry:
+// small files built by hand for the readers' tests — pickle byte streams, torch zip checkpoints
+// around them, and zip archives with a deflated entry.
 import { deflateRawSync } from 'node:zlib';
-import { writeStoredZip } from './zip-archive';
+import { writeStoredZip } from '../zip-archive';
 
 const encoder = new TextEncoder();
 
