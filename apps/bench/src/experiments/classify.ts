@@ -154,8 +154,11 @@ type ClassifyRun = FinishedRun<ImageRun<ClassificationConfig>, { data: ImageData
 function setup({ config: run, result: { data, rows } }: ClassifyRun): string {
   const { config } = run;
   const [h, w, c] = data.shape;
+  const flowSizes = rows.filter((r) => r.filters > 0).map((r) => r.parameters);
+  const spread = Math.max(...flowSizes) / Math.min(...flowSizes) - 1;
   const sizing = 'budget' in config.size
-    ? `each model's k chosen so that its parameter count comes nearest ${config.size.budget} (Dissecting Table 1 compares models at ≈ 20 K; the counts are in the table, the largest ${((Math.max(...rows.filter((r) => r.filters > 0).map((r) => r.parameters)) / Math.min(...rows.filter((r) => r.filters > 0).map((r) => r.parameters)) - 1) * 100).toFixed(0)} % above the smallest)`
+    ? `each model's k chosen so that its parameter count comes nearest ${config.size.budget} (Dissecting Table 1 compares models at ≈ 20 K; ` +
+      `the counts are in the table, the largest ${(100 * spread).toFixed(0)} % above the smallest)`
     : `k = ${config.size.filters} filters for every model`;
   const readouts = {
     input: "a linear readout of x(T)'s first C channels, flattened (the image's own channels: the same readout for every model, augmented or not)",

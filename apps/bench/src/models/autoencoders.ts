@@ -134,23 +134,27 @@ export class AutoNCODEModel extends Autoencoder {
   }
 }
 
-const autoencoders = {
-  AE: (o: AutoencoderOptions) => new PlainAutoencoder(o),
-  VAE: (o: AutoencoderOptions) => new VariationalAutoencoder(o),
-  // The deterministic reading (§4.4, App C.6, Fig 8): one fixed x(0) for every input; rows of θ to 0.2.
-  'AutoN-CODE': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE', { initialState: 'fixed', controlNorm: 'rows' }),
-  // The other readings, each changing one thing: x(0) learned, or drawn per sample (Eq 9 read literally);
-  // θ normalised as a whole, or not at all (App C.4's "component-wise normalisation").
-  'AutoN-CODE learned-x0': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE learned-x0', { initialState: 'learned', controlNorm: 'rows' }),
-  'AutoN-CODE sampled-x0': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE sampled-x0', { initialState: 'sampled', controlNorm: 'rows' }),
-  'AutoN-CODE matrix-norm': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE matrix-norm', { initialState: 'fixed', controlNorm: 'matrix' }),
-  'AutoN-CODE no-norm': (o: AutoencoderOptions) => new AutoNCODEModel(o, 'AutoN-CODE no-norm', { initialState: 'fixed', controlNorm: 'none' }),
-};
+/**
+ * The AutoN-CODE rows: "AutoN-CODE" is the deterministic reading (§4.4, App C.6, Fig 8), one fixed x(0)
+ * for every input and rows of θ to 0.2; each other row changes one thing: x(0) learned, or drawn per
+ * sample (Eq 9 read literally); θ normalised as a whole, or not at all (App C.4's "component-wise
+ * normalisation").
+ */
+const autoNCODEReadings = {
+  'AutoN-CODE': { initialState: 'fixed', controlNorm: 'rows' },
+  'AutoN-CODE learned-x0': { initialState: 'learned', controlNorm: 'rows' },
+  'AutoN-CODE sampled-x0': { initialState: 'sampled', controlNorm: 'rows' },
+  'AutoN-CODE matrix-norm': { initialState: 'fixed', controlNorm: 'matrix' },
+  'AutoN-CODE no-norm': { initialState: 'fixed', controlNorm: 'none' },
+} as const satisfies Record<string, AutoNCODEReading>;
 
-export type AutoencoderName = keyof typeof autoencoders;
-/** The three models of the autoencode experiment, in its order. */
-export const autoencoderNames = Object.keys(autoencoders) as AutoencoderName[];
+type AutoNCODEName = keyof typeof autoNCODEReadings;
+export type AutoencoderName = 'AE' | 'VAE' | AutoNCODEName;
+/** The models of the autoencode experiment, in its order. */
+export const autoencoderNames: AutoencoderName[] = ['AE', 'VAE', ...(Object.keys(autoNCODEReadings) as AutoNCODEName[])];
 
 export function makeAutoencoder(name: AutoencoderName, o: AutoencoderOptions): Autoencoder {
-  return autoencoders[name](o);
+  if (name === 'AE') return new PlainAutoencoder(o);
+  if (name === 'VAE') return new VariationalAutoencoder(o);
+  return new AutoNCODEModel(o, name, autoNCODEReadings[name]);
 }
