@@ -21,7 +21,7 @@ export interface ClosedLoopNCODEOptions extends ModelOptions, ControlledFieldOpt
 export function closedLoopNCODE(options: ClosedLoopNCODEOptions): ControlledODE {
   const field = controlledField(options, options.seed, options.activation);
   const controlSize = field.blockSizes.reduce((p, d) => p + d, 0);
-  const g = new MLP([field.stateSize + controlSize + 1, ...(options.controllerHidden ?? [16]), controlSize], {
+  const g = new MLP([tf.util.sizeFromShape(field.stateShape) + controlSize + 1, ...(options.controllerHidden ?? [16]), controlSize], {
     seed: options.seed + 5, activation: options.activation, gain: 0.1,
   });
   const constant = (options.initialControl ?? 'data') === 'constant';

@@ -22,8 +22,6 @@ export interface ControlledFieldOptions {
 
 export interface ControlledField {
   net: MLP | ConvBlock;
-  /** Values per sample of the state x: d + 0, or H·W·(C + a). */
-  stateSize: number;
   /** The per-sample shape of x: [d], or [H, W, C + a]. */
   stateShape: number[];
   /** Values per sample of the raw input. */
@@ -38,22 +36,21 @@ export function controlledField(options: ControlledFieldOptions, seed: number, a
   const { image } = options;
   const controlled = options.controlled ?? 'all';
   let net: MLP | ConvBlock;
-  let stateSize: number;
+  let stateShape: number[];
   let inputSize: number;
   let inputNet: ((x: tf.Tensor) => tf.Tensor) | undefined;
   if (image) {
     const augment = image.augment ?? 0;
     net = new ConvBlock(options.dims + augment, image.filters, { seed, controlled });
     inputSize = image.height * image.width * options.dims;
-    stateSize = image.height * image.width * (options.dims + augment);
+    stateShape = [image.height, image.width, options.dims + augment];
     if (augment > 0) inputNet = (x) => zeroAugment(x, augment);
   } else {
     if (controlled === 'inner') throw new InvalidArgumentError("controlled 'inner' applies to the conv block (image); give layer indices for an MLP");
     net = new MLP([options.dims, ...(options.hidden ?? [16]), options.dims], { seed, activation, controlled });
     inputSize = options.dims;
-    stateSize = options.dims;
+    stateShape = [options.dims];
   }
   if (net.controlShapes.length === 0) throw new InvalidArgumentError('an N-CODE field needs at least one controlled layer');
-  const stateShape = image ? [image.height, image.width, options.dims + (image.augment ?? 0)] : [options.dims];
-  return { net, stateSize, stateShape, inputSize, blockSizes: controlBlockSizes(net.controlShapes), inputNet };
+  return { net, stateShape, inputSize, blockSizes: controlBlockSizes(net.controlShapes), inputNet };
 }

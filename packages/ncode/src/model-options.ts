@@ -54,7 +54,7 @@ export function commonConfig(
   if (firstChannels !== undefined && !(Number.isInteger(firstChannels) && firstChannels >= 1 && firstChannels <= readShape[2])) {
     throw new InvalidArgumentError(`readout.firstChannels must be an integer in 1…${readShape[2]} (the state's channels), got ${firstChannels}`);
   }
-  const values = readShape.reduce((p, d) => p * d, 1);
+  const values = tf.util.sizeFromShape([...readShape]);
   const inputs = readout === 'pool' ? readShape[2] : firstChannels !== undefined ? (values / readShape[2]) * firstChannels : values;
   const head = new MLP([inputs, options.outputs], { seed: options.seed + 101, activation: 'linear' });
   return {
