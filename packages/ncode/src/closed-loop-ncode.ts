@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ControlHeads } from './control-heads';
+import { ControlHeads, gammaFanIns, type GammaInit } from './control-heads';
 import { ControlledODE } from './controlled-ode';
 import { controlledField, type ControlledFieldOptions } from './controlled-field';
 import { MLP } from './mlp';
@@ -12,6 +12,8 @@ export interface ClosedLoopNCODEOptions extends ModelOptions, ControlledFieldOpt
   /** θ(0) = γ(x₀) ('data', default) or one learned θ₀ for every sample ('constant'). */
   initialControl?: 'data' | 'constant';
   gammaHidden?: number[];
+  /** How γ's heads start: 'lecun' (default) or 'layer-scale' (see OpenLoopNCODEOptions.gammaInit). */
+  gammaInit?: GammaInit;
 }
 
 /**
@@ -28,6 +30,7 @@ export function closedLoopNCODE(options: ClosedLoopNCODEOptions): ControlledODE 
   // A constant θ₀ is γ with no trunk applied to a constant 1: its head bias and kernel are θ₀.
   const gamma = new ControlHeads(constant ? 1 : field.inputSize, field.blockSizes, {
     seed: options.seed + 3, hidden: constant ? [] : options.gammaHidden,
+    layerFanIns: gammaFanIns(options.gammaInit, field.blockFanIns),
   });
   const modules: Record<string, Module> = { field: field.net, gamma, controller: g };
   return new ControlledODE({

@@ -28,6 +28,8 @@ export interface ControlledField {
   inputSize: number;
   /** Sizes of the controlled blocks, one per controlled layer (kernel and bias together). */
   blockSizes: number[];
+  /** Fan-in of each controlled layer (its kernel's rows). */
+  blockFanIns: number[];
   inputNet?: (x: tf.Tensor) => tf.Tensor;
 }
 
@@ -52,5 +54,6 @@ export function controlledField(options: ControlledFieldOptions, seed: number, a
     stateShape = [options.dims];
   }
   if (net.controlShapes.length === 0) throw new InvalidArgumentError('an N-CODE field needs at least one controlled layer');
-  return { net, stateShape, inputSize, blockSizes: controlBlockSizes(net.controlShapes), inputNet };
+  const blockFanIns = net.controlShapes.filter((_, i) => i % 2 === 0).map(([rows]) => rows);
+  return { net, stateShape, inputSize, blockSizes: controlBlockSizes(net.controlShapes), blockFanIns, inputNet };
 }

@@ -4,7 +4,7 @@ export { InvalidArgumentError } from '@tfode/errors';
 export type { Activation } from '@tfode/nanode-bases';
 export { MLP, type MLPOptions } from './mlp';
 export { ConvBlock, convSame, type ConvBlockOptions } from './conv-block';
-export { ControlHeads, type ControlHeadsOptions } from './control-heads';
+export { ControlHeads, type ControlHeadsOptions, type GammaInit } from './control-heads';
 export { controlBlockSizes, splitControl } from './control-split';
 export {
   ControlledODE, lastTime, type CallStats, type ControlledODEConfig, type ControllerField, type FlowResult,

@@ -17,6 +17,8 @@ export interface MLPOptions {
   outputActivation?: Activation;
   /** Scale of the initial kernels; default 1. */
   gain?: number;
+  /** Initial bias of the last layer (its output size); default zeros. */
+  outputBias?: Float32Array;
   /**
    * Layers whose kernel and bias are not variables but come per sample from a control θ
    * (open/closed-loop N-CODE): 'all', or layer indices. Default none.
@@ -53,6 +55,9 @@ export class MLP extends Module {
         throw new InvalidArgumentError(`controlled layer ${i} does not exist: the MLP has layers 0…${count - 1}`);
       }
     }
+    if (options.outputBias && options.outputBias.length !== sizes[count]) {
+      throw new InvalidArgumentError(`MLP outputBias must have ${sizes[count]} values (the last layer's outputs), got ${options.outputBias.length}`);
+    }
     const random = new SeededRandom(options.seed);
     this.controlShapes = [];
     this.layers = [];
@@ -64,7 +69,7 @@ export class MLP extends Module {
       } else {
         this.layers.push({
           kernel: this.addVariable(`kernel${i}`, lecunNormal([fanIn, fanOut], fanIn, random, options.gain)),
-          bias: this.addVariable(`bias${i}`, tf.zeros([fanOut])),
+          bias: this.addVariable(`bias${i}`, i === count - 1 && options.outputBias ? tf.tensor1d(options.outputBias) : tf.zeros([fanOut])),
         });
       }
     }

@@ -1,4 +1,4 @@
-import { ControlHeads } from './control-heads';
+import { ControlHeads, gammaFanIns, type GammaInit } from './control-heads';
 import { ControlledODE } from './controlled-ode';
 import { controlledField, type ControlledFieldOptions } from './controlled-field';
 import { commonConfig, type ModelOptions } from './model-options';
@@ -9,6 +9,8 @@ export interface OpenLoopNCODEOptions extends ModelOptions, ControlledFieldOptio
   gammaHidden?: number[];
   /** Activation of γ's trunk; default 'linear' (App C.2). */
   gammaActivation?: ModelOptions['activation'];
+  /** How γ's heads start: 'lecun' (default) or 'layer-scale', each controlled kernel at its fixed-weight layer's LeCun scale (ControlHeadsOptions.layerFanIns). */
+  gammaInit?: GammaInit;
 }
 
 /**
@@ -19,6 +21,7 @@ export function openLoopNCODE(options: OpenLoopNCODEOptions): ControlledODE {
   const field = controlledField(options, options.seed, options.activation);
   const gamma = new ControlHeads(field.inputSize, field.blockSizes, {
     seed: options.seed + 3, hidden: options.gammaHidden, activation: options.gammaActivation,
+    layerFanIns: gammaFanIns(options.gammaInit, field.blockFanIns),
   });
   const modules: Record<string, Module> = { field: field.net, gamma };
   return new ControlledODE({

@@ -27,7 +27,7 @@ function profileSteps(label: string, warmup: number, steps: number, step: () => 
 /** One step of the `classify` NODE (batch 16, 28×28×1, conv field k = 8, dopri5 1e-3, checkpointed gradient) on seeded inputs. */
 function classifyStep(seed: number): { step: () => void; dispose: () => void } {
   const model = imageClassifier('NODE', {
-    height: 28, width: 28, channels: 1, classes: 10, filters: 8, augment: 10, seed, tolerance: 1e-3, gradient: 'checkpoint', maxSteps: 100, readout: 'flatten',
+    height: 28, width: 28, channels: 1, classes: 10, filters: 8, augment: 10, seed, tolerance: 1e-3, gradient: 'checkpoint', maxSteps: 100, readout: 'flatten', gammaInit: 'lecun',
   });
   const x = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', seed);
   const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10);

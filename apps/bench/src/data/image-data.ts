@@ -56,6 +56,20 @@ export async function loadImageData(name: ImageDatasetName, options: ImageDataOp
   };
 }
 
+/**
+ * `data` with its last `size` training images held out as a validation set (the training subset is
+ * already in seeded random order); size 0 holds out nothing.
+ */
+export function holdOut(data: ImageData, size: number): { fit: ImageData; validation?: ArrayDataset } {
+  if (!(Number.isInteger(size) && size >= 0 && size < data.train.size)) {
+    throw new Error(`a validation set of ${size} images needs an integer in 0…${data.train.size - 1} (the training images)`);
+  }
+  if (size === 0) return { fit: data };
+  const kept = data.train.size - size;
+  const range = (from: number, n: number) => Int32Array.from({ length: n }, (_, i) => from + i);
+  return { fit: { ...data, train: subset(data.train, range(0, kept)) }, validation: subset(data.train, range(kept, size)) };
+}
+
 /** Average-pools images by `factor` (1: unchanged): the tiny configurations of the tests use it. */
 export function downsample(x: tf.Tensor, factor: number): tf.Tensor4D {
   if (factor === 1) return tf.clone(x as tf.Tensor4D);

@@ -1,6 +1,8 @@
-import type { ImageData, ImageDatasetName } from '../data/image-data';
+import { join } from 'node:path';
+import type { ArrayDataset } from '@tfode/datasets';
+import { holdOut, type ImageData, type ImageDatasetName } from '../data/image-data';
 import { classifierAccuracy } from '../metrics/classifier-accuracy';
-import { classifierNames, filtersForBudget, readoutOnly, type ClassifierName } from '../models/image-classifiers';
+import { classifierNames, filtersForBudget, readoutOnly, type ClassifierName, type ImageClassifier } from '../models/image-classifiers';
 import type { Plot } from '../plots/plot';
 import type { Table } from '../report/report';
 import { stoppedSection } from '../report/stopped-section';
@@ -14,15 +16,15 @@ import { imageExperimentFlags, imageFacts, imageRun, imagesSentence, loadRunImag
 /** Sizes of a run: the full variant fits in about an hour on 2 cores (wasm), `--quick` in a couple of minutes. */
 export type ClassifySizes = ImageSizes<ClassificationConfig>;
 
-// Every model sized to about the same parameter count (Dissecting Table 1: ≈ 20 K on MNIST), a pooled
-// readout of the same size for all, centred inputs, the same Adam step for all, 3 seeds.
+// Every model sized to about the same parameter count (Dissecting Table 1: ≈ 20 K on MNIST), the same
+// readout for all, centred inputs, the same learning-rate sweep for all, 3 seeds.
 const base = {
-  models: [...classifierNames], batchSize: 16, learningRate: 1e-3, augment: 10, tolerance: 1e-3, downsample: 1,
-  gradient: 'checkpoint' as const, maxSteps: 100, readout: 'input' as const, centre: true,
+  models: [...classifierNames], batchSize: 16, learningRates: [1e-3, 3e-4], augment: 10, tolerance: 1e-3, downsample: 1,
+  gradient: 'checkpoint' as const, maxSteps: 100, readout: 'input' as const, centre: true, gammaInit: 'layer-scale' as const,
 };
 export const classifySizes: Variants<ClassifySizes> = {
-  full: { trainSize: 4000, testSize: 1000, config: { ...base, size: { budget: 20_000 }, seeds: 3, epochs: 2 } },
-  quick: { trainSize: 192, testSize: 200, config: { ...base, size: { budget: 10_000 }, seeds: 1, epochs: 1 } },
+  full: { trainSize: 4500, testSize: 1000, config: { ...base, validationSize: 500, size: { budget: 20_000 }, seeds: 3, epochs: 2 } },
+  quick: { trainSize: 256, testSize: 200, config: { ...base, validationSize: 64, size: { budget: 10_000 }, seeds: 1, epochs: 1 } },
 };
 
 // Dissecting Table 1 (NODE … 2nd-order: accuracy %, NFE, params K) and N-CODE §4.2 Table 1
@@ -49,18 +51,31 @@ export interface SeedResult {
   stopped?: string;
 }
 
+/** One rate of a model's learning-rate sweep (first seed): accuracy on the held-out training images. */
+export interface SweepResult {
+  learningRate: number;
+  /** NaN when training stopped early, or when there was nothing to choose (one rate). */
+  validationAccuracy: number;
+  trainSeconds: number;
+  stopped?: string;
+}
+
 /** A classifier over its seeds: means over the seeds that trained to the end. */
 export interface ClassifierResult {
   model: ClassifierName;
   /** k of the conv field (0 for the flow-free baseline). */
   filters: number;
   parameters: number;
+  /** The Adam step size its seeds ran at: the sweep's best on the validation images. */
+  learningRate: number;
+  sweep: SweepResult[];
   /** Mean test accuracy over the finished seeds. */
   testAccuracy: number;
   /** Standard error of that mean (NaN with one seed). */
   accuracyError: number;
   /** Mean forward NFE over the test batches, with the trained models. */
   meanNfe: number;
+  /** Training time of its seeds and of the sweep's other rates. */
   trainSeconds: number;
   seeds: SeedResult[];
   /** Set when no seed trained to the end: the first seed's reason. */
@@ -71,36 +86,75 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 const standardError = (values: number[]) =>
   values.length < 2 ? Number.NaN : Math.sqrt(values.reduce((s, v) => s + (v - mean(values)) ** 2, 0) / (values.length - 1) / values.length);
 
+/** The training of one phase, checkpointed in its own folder under the run's, so that a resume finds each phase's own. */
+const phaseIo = (io: TrainingIo, phase: string): TrainingIo => ({ ...io, checkpoint: { ...io.checkpoint, folder: join(io.checkpoint.folder, phase) } });
+
+/** The rate of the best validation accuracy among the finished runs (the first rate when none finished or there was one). */
+function bestRate(sweep: SweepResult[]): number {
+  const finished = sweep.filter((s) => !Number.isNaN(s.validationAccuracy));
+  return finished.length === 0 ? sweep[0].learningRate : finished.reduce((best, s) => (s.validationAccuracy > best.validationAccuracy ? s : best)).learningRate;
+}
+
 /**
- * Sizes each model (its k for the parameter budget), trains every model × seed (checkpointed,
- * resumable), tests each run that trained to the end, and gives each model's mean ± standard error.
+ * Sizes each model (its k for the parameter budget), sweeps the learning rates with the first seed
+ * (scored on the held-out training images), trains the other seeds at each model's best rate (every
+ * phase checkpointed and resumable), tests each run that trained to the end, and gives each model's
+ * mean ± standard error.
  */
 export async function runClassification(data: ImageData, config: ClassificationConfig, io: TrainingIo): Promise<ClassifierResult[]> {
-  const options = classifierOptions(data, config, config.seed);
+  if (config.learningRates.length === 0 || config.learningRates.some((rate) => !(Number.isFinite(rate) && rate > 0))) {
+    throw new Error(`learningRates must be positive numbers, got [${config.learningRates}]`);
+  }
+  if (config.learningRates.length > 1 && config.validationSize === 0) throw new Error('a learning-rate sweep needs held-out images: set validationSize > 0');
+  const { fit, validation } = holdOut(data, config.validationSize);
+  const options = classifierOptions(fit, config, config.seed);
   const filters = new Map(config.models.map((name) => [name, 'budget' in config.size ? filtersForBudget(name, options, config.size.budget) : config.size.filters]));
-  const runs: ClassifierRun[] = config.models.flatMap((name) =>
-    Array.from({ length: config.seeds }, (_, i) => ({ name, seed: config.seed + i, filters: filters.get(name)! })),
-  );
-  const trained = await trainOnImages('classify', runs.map((run) => classifierJob(run, data, config)), data, config, io);
-  const prepare = classifierInputs(data, config);
+  const prepare = classifierInputs(fit, config);
+  const score = (run: { model: ImageClassifier; stopped?: string }, images: ArrayDataset | undefined) =>
+    run.stopped === undefined && images ? classifierAccuracy(run.model, images, { batchSize: config.batchSize, prepare }) : { accuracy: Number.NaN, meanNfe: Number.NaN };
+
+  // The sweep: every model at every rate with the first seed.
+  const sweepRuns: ClassifierRun[] = config.models.flatMap((name) =>
+    config.learningRates.map((learningRate) => ({ name, seed: config.seed, filters: filters.get(name)!, learningRate })));
+  const swept = await trainOnImages('classify sweep', sweepRuns.map((run) => classifierJob(run, fit, config)), fit, config, phaseIo(io, 'sweep'));
+  const sweeps = new Map<ClassifierName, SweepResult[]>(config.models.map((name) => [name, []]));
+  for (const [i, run] of swept.entries()) {
+    const { accuracy } = await score(run, config.learningRates.length > 1 ? validation : undefined);
+    sweeps.get(sweepRuns[i].name)!.push({ learningRate: sweepRuns[i].learningRate, validationAccuracy: accuracy, trainSeconds: run.trainSeconds, ...(run.stopped ? { stopped: run.stopped } : {}) });
+  }
+  const chosen = new Map(config.models.map((name) => [name, bestRate(sweeps.get(name)!)]));
+
+  // The other seeds at each model's chosen rate; the sweep's run at that rate is the first seed.
+  const seedRuns: ClassifierRun[] = config.models.flatMap((name) =>
+    Array.from({ length: config.seeds - 1 }, (_, i) => ({ name, seed: config.seed + 1 + i, filters: filters.get(name)!, learningRate: chosen.get(name)! })));
+  const seeded = await trainOnImages('classify seeds', seedRuns.map((run) => classifierJob(run, fit, config)), fit, config, phaseIo(io, 'seeds'), { rates: [...chosen] });
+  const runs = [
+    ...sweepRuns.flatMap((run, i) => (run.learningRate === chosen.get(run.name) ? [{ run, trained: swept[i] }] : [])),
+    ...seedRuns.map((run, i) => ({ run, trained: seeded[i] })),
+  ];
+  for (const [i, trained] of swept.entries()) if (sweepRuns[i].learningRate !== chosen.get(sweepRuns[i].name)) trained.model.dispose();
+
   const tested: Array<SeedResult & { model: ClassifierName; parameters: number }> = [];
-  const progress = io.progress('classify test', trained.length, trained[0]?.name ?? '');
-  for (const [i, { name, model, history, trainSeconds, stopped }] of trained.entries()) {
-    const { accuracy, meanNfe } = stopped === undefined ? await classifierAccuracy(model, data, { batchSize: config.batchSize, prepare }) : { accuracy: Number.NaN, meanNfe: Number.NaN };
-    tested.push({ model: runs[i].name, seed: runs[i].seed, parameters: model.parameterCount, testAccuracy: accuracy, meanNfe, trainSeconds, history, stopped });
-    model.dispose();
-    progress.tick(name);
+  const progress = io.progress('classify test', runs.length, runs[0]?.trained.name ?? '');
+  for (const { run, trained } of runs) {
+    const { accuracy, meanNfe } = await score(trained, data.test);
+    const { history, trainSeconds, stopped } = trained;
+    tested.push({ model: run.name, seed: run.seed, parameters: trained.model.parameterCount, testAccuracy: accuracy, meanNfe, trainSeconds, history, stopped });
+    trained.model.dispose();
+    progress.tick(trained.name);
   }
   progress.stop();
   return config.models.map((model) => {
-    const seeds = tested.filter((t) => t.model === model);
+    const seeds = tested.filter((t) => t.model === model).sort((a, b) => a.seed - b.seed);
     const finished = seeds.filter((t) => t.stopped === undefined);
+    const sweep = sweeps.get(model)!;
+    const otherRates = sweep.filter((s) => s.learningRate !== chosen.get(model));
     return {
-      model, filters: filters.get(model)!, parameters: seeds[0].parameters,
+      model, filters: filters.get(model)!, parameters: seeds[0].parameters, learningRate: chosen.get(model)!, sweep,
       testAccuracy: finished.length > 0 ? mean(finished.map((t) => t.testAccuracy)) : Number.NaN,
       accuracyError: standardError(finished.map((t) => t.testAccuracy)),
       meanNfe: finished.length > 0 ? mean(finished.map((t) => t.meanNfe)) : Number.NaN,
-      trainSeconds: seeds.reduce((sum, t) => sum + t.trainSeconds, 0),
+      trainSeconds: [...seeds, ...otherRates].reduce((sum, t) => sum + t.trainSeconds, 0),
       seeds: seeds.map(({ model: _model, parameters: _parameters, ...seed }) => seed),
       ...(finished.length === 0 ? { stopped: seeds[0].stopped } : {}),
     };
@@ -116,11 +170,20 @@ function resultsTable(rows: ClassifierResult[], dataset: ImageDatasetName): Tabl
     return `${value}${spread} (${finished}/${r.seeds.length} seeds)`;
   };
   return {
-    columns: ['model', 'k', 'params', 'test accuracy % (mean ± s.e.)', 'mean NFE (test)', 'train s', 'paper'],
+    columns: ['model', 'k', 'params', 'Adam', 'test accuracy % (mean ± s.e.)', 'mean NFE (test)', 'train s', 'paper'],
     rows: rows.map((r) => [
-      r.model, r.filters, r.parameters, accuracy(r), r.stopped === undefined ? Number(r.meanNfe.toFixed(1)) : '—',
+      r.model, r.filters, r.parameters, r.learningRate, accuracy(r), r.stopped === undefined ? Number(r.meanNfe.toFixed(1)) : '—',
       Number(r.trainSeconds.toFixed(0)), paper[dataset]?.[r.model] ?? '—',
     ]),
+  };
+}
+
+/** Each model's validation accuracy at each swept rate (the first seed), and which rate its seeds ran at. */
+function sweepTable(rows: ClassifierResult[]): Table {
+  const rates = rows[0].sweep.map((s) => s.learningRate);
+  return {
+    columns: ['model', ...rates.map((rate) => `validation % at Adam ${rate}`), 'chosen'],
+    rows: rows.map((r) => [r.model, ...r.sweep.map((s) => (s.stopped !== undefined ? 'stopped' : (100 * s.validationAccuracy).toFixed(1))), r.learningRate]),
   };
 }
 
@@ -130,7 +193,7 @@ const gradientWording: Record<ClassificationConfig['gradient'], string> = {
   adjoint: 'by the adjoint method (solved backward in time)',
 };
 
-/** `--models` and `--learning-rate`: a subset of the classifiers, and another Adam step size (e.g. for a model that diverges). */
+/** `--models` and `--learning-rates`: a subset of the classifiers, and the Adam step sizes to sweep (one: no sweep). */
 function readClassifyOverrides(args: Record<string, unknown>): Partial<ClassificationConfig> {
   const out: Partial<ClassificationConfig> = {};
   if (typeof args.models === 'string') {
@@ -141,13 +204,28 @@ function readClassifyOverrides(args: Record<string, unknown>): Partial<Classific
     }
     out.models = names as ClassifierName[];
   }
-  if (args.learningRate !== undefined) {
-    const rate = Number(args.learningRate);
-    if (!(Number.isFinite(rate) && rate > 0)) throw new Error(`--learning-rate: expected a positive number, got "${String(args.learningRate)}"`);
-    out.learningRate = rate;
+  if (args.learningRates !== undefined) {
+    const rates = String(args.learningRates).split(',').map((rate) => Number(rate.trim()));
+    if (rates.length === 0 || rates.some((rate) => !(Number.isFinite(rate) && rate > 0))) {
+      throw new Error(`--learning-rates: expected comma-separated positive numbers, got "${String(args.learningRates)}"`);
+    }
+    out.learningRates = rates;
   }
   return out;
 }
+
+const sweepWording = (config: ClassificationConfig) =>
+  config.learningRates.length === 1
+    ? `Adam ${config.learningRates[0]} for every model`
+    : `the same sweep for every model: Adam at ${config.learningRates.join(' and ')} with the first seed, scored on ${config.validationSize} held-out training images ` +
+      '(not trained on, and not the test images); the other seeds at the better rate';
+
+const gammaWording: Record<ClassificationConfig['gammaInit'], string> = {
+  lecun: "N-CODE's γ heads start as LeCun layers with zero biases (its kernels start at the scale of the input, not of the fixed-weight fields).",
+  'layer-scale':
+    "N-CODE's γ heads start at the fixed-weight fields' scale: each head's bias is a LeCun draw of the conv it controls (kernel N(0, 1/fan-in), bias 0, " +
+    'as the other models initialise that conv) and its kernel has gain 1/√fan-in, so the input-dependent part of each kernel is at most that scale for trunk outputs of RMS ≤ 1.',
+};
 
 type ClassifyRun = FinishedRun<ImageRun<ClassificationConfig>, { data: ImageData; rows: ClassifierResult[] }>;
 
@@ -171,8 +249,8 @@ function setup({ config: run, result: { data, rows } }: ClassifyRun): string {
     `Every flow runs on [0, 1] with the App C.2 conv field (1×1 → 3×3 → 1×1, ReLU), ${sizing}, dopri5 at rtol = atol = ${config.tolerance}, ` +
     `gradients ${gradientWording[config.gradient]} with at most ${config.maxSteps} attempted steps per solve, ${readout}; ANODE, IL-NODE, NODE DC and N-CODE carry ${config.augment} extra channels, ` +
     `2nd-order ${Math.floor(config.augment / 2)} position + ${c + Math.floor(config.augment / 2)} velocity channels. "${readoutOnly}" is the flow-free baseline: the same readout on the input image. ` +
-    `${config.centre ? 'Inputs centred (each channel\'s training mean subtracted). ' : ''}Adam ${config.learningRate} for every model, batch ${config.batchSize}, ${config.epochs} epoch(s), ` +
-    `${config.seeds} seed(s) from ${config.seed} (weights and batch order). Mean NFE: forward evaluations per test batch with the trained models.`
+    `${config.centre ? 'Inputs centred (each channel\'s training mean subtracted). ' : ''}${sweepWording(config)}, batch ${config.batchSize}, ${config.epochs} epoch(s), ` +
+    `${config.seeds} seed(s) from ${config.seed} (weights and batch order). ${gammaWording[config.gammaInit]} Mean NFE: forward evaluations per test batch with the trained models.`
   );
 }
 
@@ -203,7 +281,7 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
     flags: [
       ...imageExperimentFlags,
       { flags: '--models <names>', description: `comma-separated subset of the classifiers (default all: ${classifierNames.join(', ')})` },
-      { flags: '--learning-rate <rate>', description: 'Adam step size (default 0.001)' },
+      { flags: '--learning-rates <rates>', description: 'comma-separated Adam step sizes swept for every model, the best on held-out training images kept (default 0.001,0.0003)' },
     ],
     variants: sizes,
     configure: (variant, options) => imageRun('classify', variant, options, readClassifyOverrides(options.args ?? {})),
@@ -215,10 +293,13 @@ export function makeClassifyCommand(sizes = classifySizes, interruptAfter?: numb
     setup,
     notes: () => [
       'The papers train the full sets for many epochs with wider fields (k = 50 in N-CODE) and report the mean of 10 runs; these are short runs on a subset, ' +
-        'so compare models with each other, not with the paper column. Not yet done: a learning-rate sweep (every model gets the same Adam step), ' +
-        "and γ's heads scaled so that N-CODE's controlled kernels start at the fixed-weight models' scale.",
+        'so compare models with each other, not with the paper column.',
     ],
-    sections: ({ config: run, result }) => [{ heading: 'Results', table: resultsTable(result.rows, run.dataset) }, ...stoppedSection(result.rows, 'it was not tested')],
+    sections: ({ config: run, result }) => [
+      { heading: 'Results', table: resultsTable(result.rows, run.dataset) },
+      ...(run.config.learningRates.length > 1 ? [{ heading: 'Learning-rate sweep (first seed, held-out training images)', table: sweepTable(result.rows) }] : []),
+      ...stoppedSection(result.rows, 'it was not tested'),
+    ],
     claims: ({ result }) => classifyClaims(result.rows),
     plots: (finished) => [accuracyVsNfePlot(finished)],
     data: ({ config: run, result }) => ({ ...imageFacts(run, result.data), config: run.config, results: result.rows }),

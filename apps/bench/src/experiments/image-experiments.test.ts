@@ -34,8 +34,8 @@ function withoutTimes(value: unknown): unknown {
 const classifyTiny: ClassifySizes = {
   trainSize: 16, testSize: 8,
   config: {
-    models: ['NODE', 'N-CODE open'], epochs: 2, batchSize: 8, learningRate: 1e-2, size: { filters: 2 }, readout: 'flatten', seeds: 1, augment: 2, tolerance: 1e-3,
-    downsample: 4, gradient: 'checkpoint', maxSteps: 100,
+    models: ['NODE', 'N-CODE open'], epochs: 2, batchSize: 8, learningRates: [1e-2], validationSize: 0, size: { filters: 2 }, readout: 'flatten', seeds: 1, augment: 2,
+    tolerance: 1e-3, downsample: 4, gradient: 'checkpoint', maxSteps: 100, gammaInit: 'lecun',
   },
 };
 const tiny = { classify: { quick: classifyTiny, full: classifyTiny } };
@@ -98,17 +98,32 @@ describe('classify (tiny configuration, cpu)', () => {
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/N-CODE open stopped training at epoch 1, step 1/);
   }, 60_000);
 
-  it('--models and --learning-rate pick classifiers and the step size; bad values are named', async () => {
+  it('sweeps the learning rates with the first seed on held-out images, and runs the other seeds at the best one', async () => {
+    const swept = { ...classifyTiny, trainSize: 24, config: { ...classifyTiny.config, models: ['NODE'], learningRates: [1e-2, 1e-4], validationSize: 8, seeds: 2, epochs: 1, gammaInit: 'layer-scale' } };
+    const { out, json } = await run(makeClassifyCommand({ quick: swept, full: swept } as typeof tiny.classify));
+    type Row = { learningRate: number; sweep: Array<{ learningRate: number; validationAccuracy: number }>; seeds: Array<{ seed: number; history: Array<{ loss: number }> }> };
+    const [node] = json.results as Row[];
+    expect(node.sweep.map((s) => s.learningRate)).toEqual([1e-2, 1e-4]);
+    for (const s of node.sweep) expect(s.validationAccuracy * 8).toBeCloseTo(Math.round(s.validationAccuracy * 8), 10); // a count of the 8 held-out images
+    const best = node.sweep.reduce((a, b) => (b.validationAccuracy > a.validationAccuracy ? b : a));
+    expect(node.learningRate).toBe(best.learningRate);
+    expect(node.seeds.map((s) => s.seed)).toEqual([3, 4]);
+    expect((json as { trainSize: number }).trainSize).toBe(24);
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('Learning-rate sweep');
+  }, 90_000);
+
+  it('--models and --learning-rates pick classifiers and the step sizes; bad values are named', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'bench-classify-flags-'));
     folders.push(folder);
     const options = (args: Record<string, unknown>) => ({ quick: true, seed: 3, backend: 'cpu' as const, out: folder, args: { dataset: 'mnist', resume: false, ...args } });
     const io = { stdout: silent(), stderr: silent() };
-    await runBenchCommand(makeClassifyCommand(tiny.classify), options({ models: 'N-CODE open', learningRate: '0.003' }), io);
-    const json = JSON.parse(await readFile(join(folder, 'results.json'), 'utf8')) as { config: { models: string[]; learningRate: number } };
+    await runBenchCommand(makeClassifyCommand(tiny.classify), options({ models: 'N-CODE open', learningRates: '0.003' }), io);
+    const json = JSON.parse(await readFile(join(folder, 'results.json'), 'utf8')) as { config: { models: string[]; learningRates: number[] } };
     expect(json.config.models).toEqual(['N-CODE open']);
-    expect(json.config.learningRate).toBe(0.003);
+    expect(json.config.learningRates).toEqual([0.003]);
     await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ models: 'NODE,ResNet' }), io)).rejects.toThrow(/--models: unknown model\(s\) "ResNet"/);
-    await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ learningRate: '-1' }), io)).rejects.toThrow(/--learning-rate: expected a positive number/);
+    await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ learningRates: '0.001,-1' }), io)).rejects.toThrow(/--learning-rates: expected comma-separated positive numbers/);
+    await expect(runBenchCommand(makeClassifyCommand(tiny.classify), options({ learningRates: '0.01,0.001' }), io)).rejects.toThrow(/needs held-out images/);
   }, 60_000);
 
   it('refuses to resume a checkpoint written by another configuration', async () => {

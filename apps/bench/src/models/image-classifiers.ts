@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientMode } from '@tfode/adjoint';
 import {
-  augmentedODE, dataControlledODE, higherOrderODE, inputLayerODE, MLP, Module, neuralODE, openLoopNCODE, type ControlledODE, type ModelOptions,
-  type Readout,
+  augmentedODE, dataControlledODE, higherOrderODE, inputLayerODE, MLP, Module, neuralODE, openLoopNCODE, type ControlledODE, type GammaInit,
+  type ModelOptions, type Readout,
 } from '@tfode/ncode';
 
 export interface ImageClassifierOptions {
@@ -25,6 +25,8 @@ export interface ImageClassifierOptions {
    * over the image, 'flatten' every value (the readout grows with the state's channels).
    */
   readout: ClassifierReadout;
+  /** How open-loop N-CODE's γ heads start (ncode's gammaInit): 'layer-scale' puts its kernels at the fixed-weight models' scale. */
+  gammaInit: GammaInit;
 }
 
 export type ClassifierReadout = 'input' | 'pool' | 'flatten';
@@ -54,7 +56,9 @@ class ReadoutOnly extends Module implements ImageClassifier {
   }
 }
 
-type ClassifierConstructor = (dims: number, a: number, image: { filters: number; height: number; width: number }, common: ModelOptions) => ControlledODE;
+type ClassifierConstructor = (
+  dims: number, a: number, image: { filters: number; height: number; width: number }, common: ModelOptions, o: ImageClassifierOptions,
+) => ControlledODE;
 
 /**
  * The image classifiers of Dissecting Table 1 and N-CODE §4.2 Table 1 / App C.2, as @tfode/ncode's
@@ -72,7 +76,7 @@ const classifiers = {
   // Data control (Dissecting §5.1 Eq 10; N-CODE App C.2): x₀ joins [x(t), 0] at the first 1×1 convolution.
   'NODE DC': (dims, a, image, common) => dataControlledODE({ dims, image: { ...image, augment: a }, ...common }),
   // Open-loop N-CODE (N-CODE §3.1, App C.2): every kernel from θ = γ(x₀), γ linear to 10 units, one head per kernel.
-  'N-CODE open': (dims, a, image, common) => openLoopNCODE({ dims, image: { ...image, augment: a }, ...common }),
+  'N-CODE open': (dims, a, image, common, o) => openLoopNCODE({ dims, image: { ...image, augment: a }, gammaInit: o.gammaInit, ...common }),
 } satisfies Record<string, ClassifierConstructor>;
 
 /** The flow-free baseline's name: the readout alone, on the input. */
@@ -90,7 +94,7 @@ export function imageClassifier(name: ClassifierName, o: ImageClassifierOptions)
     outputs: o.classes,
     readout: readoutOf(o),
     solver: { method: 'dopri5', rtol: o.tolerance, atol: o.tolerance, gradient: o.gradient, maxSteps: o.maxSteps },
-  }) satisfies ControlledODE;
+  }, o) satisfies ControlledODE;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientMode } from '@tfode/adjoint';
+import type { GammaInit } from '@tfode/ncode';
 import { batchCount, batches } from '@tfode/datasets';
 import { channelMeans, downsample, type ImageData } from '../data/image-data';
 import { imageClassifier, type ClassifierName, type ClassifierReadout, type ImageClassifier } from '../models/image-classifiers';
@@ -11,7 +12,15 @@ export interface ClassificationConfig {
   models: ClassifierName[];
   epochs: number;
   batchSize: number;
-  learningRate: number;
+  /**
+   * Adam step sizes swept for every model: each model trains at each with the first seed, is scored on
+   * `validationSize` held-out training images, and its other seeds run at the best one. One rate: no sweep.
+   */
+  learningRates: number[];
+  /** Training images held out to choose the learning rate (not trained on); 0 with a single rate. */
+  validationSize: number;
+  /** How open-loop N-CODE's γ heads start (ImageClassifierOptions.gammaInit). */
+  gammaInit: GammaInit;
   /**
    * Parameters each model is sized to (its conv field's k chosen to come nearest, filtersForBudget),
    * as Dissecting Table 1 compares models at ≈ 20 K; or a fixed k for every model (`filters`).
@@ -40,11 +49,12 @@ export interface ClassificationConfig {
   seed: number;
 }
 
-/** One classifier of the run: which model, with which seed and conv width. */
+/** One classifier of the run: which model, with which seed, conv width and Adam step size. */
 export interface ClassifierRun {
   name: ClassifierName;
   seed: number;
   filters: number;
+  learningRate: number;
 }
 
 /**
@@ -55,10 +65,10 @@ export function classifierJob(run: ClassifierRun, data: ImageData, config: Class
   const { seed } = run;
   const prepare = classifierInputs(data, config);
   return {
-    name: `${run.name} · seed ${seed}`,
+    name: `${run.name} · seed ${seed} · Adam ${run.learningRate}`,
     epochs: config.epochs,
     stepsPerEpoch: batchCount(data.train.size, { batchSize: config.batchSize }),
-    build: () => ({ model: imageClassifier(run.name, { ...classifierOptions(data, config, seed), filters: run.filters }), optimizer: tf.train.adam(config.learningRate) }),
+    build: () => ({ model: imageClassifier(run.name, { ...classifierOptions(data, config, seed), filters: run.filters }), optimizer: tf.train.adam(run.learningRate) }),
     async trainEpoch(model, optimizer, epoch, tick) {
       let loss = 0;
       let nfe = 0;
@@ -84,7 +94,7 @@ export function classifierOptions(data: ImageData, config: ClassificationConfig,
   const [height, width, channels] = data.shape.map((d, i) => (i < 2 ? d / config.downsample : d));
   return {
     height, width, channels, classes: data.train.numClasses ?? 10, augment: config.augment, seed,
-    tolerance: config.tolerance, gradient: config.gradient, maxSteps: config.maxSteps, readout: config.readout,
+    tolerance: config.tolerance, gradient: config.gradient, maxSteps: config.maxSteps, readout: config.readout, gammaInit: config.gammaInit,
   };
 }
 
