@@ -154,12 +154,12 @@ export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
   const node = row('NODE');
   const augmentedOrControlled = present(['ANODE (p = 1)', 'IL-NODE (n_z = 3)', 'data-controlled', 'N-CODE open-loop', 'N-CODE closed-loop']);
   if (augmentedOrControlled.length > 0) {
-    claims.push({ claim: 'augmentation and control separate the annuli', source: 'ANODE slides; N-CODE Fig 5', checks: augmentedOrControlled.map(separates) });
+    claims.push({ claim: 'augmentation and control separate the annuli', source: 'ANODE slides augmentation; N-CODE Fig 5', checks: augmentedOrControlled.map(separates) });
   }
   if (node) {
     if (augmentedOrControlled.length > 0) {
       claims.push({
-        claim: 'augmentation and control need fewer NFE than a plain NODE', source: 'ANODE slides, "Computational cost and NFE"',
+        claim: 'augmentation and control need fewer NFE than a plain NODE', source: 'ANODE slides NFE growth',
         checks: augmentedOrControlled.map((r) => check(nfeOf(r), '<', nfeOf(node))),
       });
       claims.push({
@@ -168,14 +168,14 @@ export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
       });
     }
     claims.push({
-      claim: 'a NODE cannot separate the annuli (its flow is a homeomorphism)', source: 'N-CODE Fig 1 & 5; ANODE slides',
+      claim: 'a NODE cannot separate the annuli (its flow is a homeomorphism)', source: 'N-CODE Fig 1 bottom left; N-CODE Fig 5; ANODE slides annuli',
       checks: [check(accuracyOf(node), '<', target)],
     });
-    claims.push({ claim: 'a NODE\'s NFE grows during training', source: 'ANODE slides, "Computational cost and NFE"', checks: [check(growthOf(node), '>', nfeGrowth)] });
+    claims.push({ claim: 'a NODE\'s NFE grows during training', source: 'ANODE slides NFE growth', checks: [check(growthOf(node), '>', nfeGrowth)] });
     const anode = row('ANODE (p = 1)');
     if (anode) {
-      claims.push({ claim: 'ANODE\'s NFE hardly grows during training', source: 'ANODE slides, "Computational cost and NFE"', checks: [check(growthOf(anode), '≤', nfeGrowth)] });
-      claims.push({ claim: 'ANODE\'s NFE grows less than a NODE\'s', source: 'ANODE slides, "Computational cost and NFE"', checks: [check(growthOf(anode), '<', growthOf(node))] });
+      claims.push({ claim: 'ANODE\'s NFE hardly grows during training', source: 'ANODE slides NFE growth', checks: [check(growthOf(anode), '≤', nfeGrowth)] });
+      claims.push({ claim: 'ANODE\'s NFE grows less than a NODE\'s', source: 'ANODE slides NFE growth', checks: [check(growthOf(anode), '<', growthOf(node))] });
     }
   }
   const ncode = present(['N-CODE open-loop', 'N-CODE closed-loop']);
@@ -183,7 +183,7 @@ export function annuliClaims(rows: AnnuliRow[]): PaperClaim[] {
   const depthVarying = present(['NODE [x, t]', 'Galërkin (Fourier m = 5)', 'data-controlled']);
   if (depthVarying.length > 0) {
     claims.push({
-      claim: 'without augmentation, depth-varying and data-controlled NODEs solve the annuli in 2-D', source: 'Dissecting Sec 5, Fig 7',
+      claim: 'without augmentation, depth-varying and data-controlled NODEs solve the annuli in 2-D', source: 'Dissecting Fig 7',
       checks: depthVarying.map(separates),
     });
   }

@@ -116,14 +116,14 @@ function resultsTable(rows: DepthVarianceRow[]): Table {
 const target = 0.98;
 
 export function depthVarianceClaims(rows: DepthVarianceRow[], buckets: number): PaperClaim[] {
-  const source = 'Dissecting Sec 3, Fig 2';
+  const source = 'Dissecting Fig 2';
   const claims: PaperClaim[] = [];
   const galerkin = rows.find((r) => r.model === names.galerkin);
   const stacked = rows.find((r) => r.model === names.stacked);
   const present = [galerkin, stacked].filter((r): r is DepthVarianceRow => r !== undefined);
   if (present.length > 0) {
     claims.push({
-      claim: 'depth-varying θ(s), Galërkin or stacked, solves a binary classification in 2-D without augmentation', source: `${source}; Sec 5, Fig 7`,
+      claim: 'depth-varying θ(s), Galërkin or stacked, solves a binary classification in 2-D without augmentation', source: `${source}; Dissecting Fig 7`,
       checks: present.map((r) => check({ label: `${r.model} test accuracy`, value: r.testAccuracy, format: percent }, '≥', target)),
     });
   }
@@ -133,7 +133,7 @@ export function depthVarianceClaims(rows: DepthVarianceRow[], buckets: number): 
     claims.push({ claim: 'Galërkin θ(s) evolves smoothly in depth, without the stacked variant\'s jumps', source, checks: [check(jump(galerkin), '<', { ...jump(stacked), label: `the same for ${stacked.model}` })] });
   }
   if (stacked) {
-    claims.push({ claim: 'stacked θ(s) is piecewise constant: one θ per layer', source: `${source}; Cor 2`, checks: [check({ label: `${stacked.model}: distinct θ(s) over ${depths.length} depths`, value: stacked.distinctThetas }, '≤', buckets)] });
+    claims.push({ claim: 'stacked θ(s) is piecewise constant: one θ per layer', source: `${source} (Cor 2)`, checks: [check({ label: `${stacked.model}: distinct θ(s) over ${depths.length} depths`, value: stacked.distinctThetas }, '≤', buckets)] });
   }
   return claims;
 }

@@ -147,14 +147,14 @@ export function g1dClaims(rows: G1dRow[], floor: number): PaperClaim[] {
   const node = row(names.node);
   if (node) {
     claims.push({
-      claim: 'the flow of a 1-D ODE cannot represent g_1d', source: 'ANODE slides, Proposition 1',
+      claim: 'the flow of a 1-D ODE cannot represent g_1d', source: 'ANODE slides g_1d Proposition 1',
       checks: [check(mse(node), '≥', { label: '0.9 × the least MSE of any increasing map', value: 0.9 * floor })],
     });
   }
   const resnet = row(names.resnet);
-  if (resnet) claims.push({ claim: 'ResNets, on the other hand, can (discrete jumps let trajectories cross)', source: 'ANODE slides', checks: [check(mse(resnet), '<', fit)] });
+  if (resnet) claims.push({ claim: 'ResNets, on the other hand, can (discrete jumps let trajectories cross)', source: 'ANODE slides g_1d (ResNets can)', checks: [check(mse(resnet), '<', fit)] });
   const anode = row(names.anode);
-  if (anode) claims.push({ claim: 'augmenting the space by one dimension lets the flow represent it', source: 'ANODE slides, "Augmented Neural ODE"; ANODE §3', checks: [check(mse(anode), '<', fit)] });
+  if (anode) claims.push({ claim: 'augmenting the space by one dimension lets the flow represent it', source: 'ANODE slides augmentation', checks: [check(mse(anode), '<', fit)] });
   return claims;
 }
 

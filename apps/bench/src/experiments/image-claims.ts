@@ -16,8 +16,8 @@ export function classifyClaims(rows: readonly ClassifierResult[]): PaperClaim[] 
   const node = row('NODE');
   const augmented = present(['ANODE', 'IL-NODE', '2nd-order']);
   if (node && augmented.length > 0) {
-    claims.push({ claim: 'augmented NODEs are more accurate than a plain NODE', source: 'Dissecting Table 1', checks: augmented.map((r) => check(accuracyOf(r), '>', accuracyOf(node))) });
-    claims.push({ claim: 'augmented NODEs need fewer NFE than a plain NODE', source: 'Dissecting Table 1', checks: augmented.map((r) => check(nfeOf(r), '<', nfeOf(node))) });
+    claims.push({ claim: 'augmented NODEs are more accurate than a plain NODE', source: 'Dissecting Table 1; ANODE slides images', checks: augmented.map((r) => check(accuracyOf(r), '>', accuracyOf(node))) });
+    claims.push({ claim: 'augmented NODEs need fewer NFE than a plain NODE', source: 'Dissecting Table 1; ANODE slides images', checks: augmented.map((r) => check(nfeOf(r), '<', nfeOf(node))) });
   }
   const dataControlled = row('NODE DC');
   if (node && dataControlled) {
@@ -27,7 +27,7 @@ export function classifyClaims(rows: readonly ClassifierResult[]): PaperClaim[] 
   const flows = rows.filter((r) => r.model !== 'readout only');
   if (baseline && flows.length > 0) {
     claims.push({
-      claim: 'each flow is more accurate than its readout alone on the input (the flow-free baseline: the flow does work)', source: 'our control (Dissecting §6, "mind your input networks")',
+      claim: 'each flow is more accurate than its readout alone on the input (the flow-free baseline: the flow does work)', source: 'Dissecting Fig 6 (our control)',
       checks: flows.map((r) => check(accuracyOf(r), '>', accuracyOf(baseline))),
     });
   }
@@ -68,7 +68,7 @@ export function autoencodeClaims({ generation }: Pick<AutoencodeResult, 'generat
     const b = find(model, fewest);
     return a && b ? [check(fidOf(a), '<', fidOf(b))] : [];
   });
-  if (moreComponents.length > 0) claims.push({ claim: 'a GMM with more components gives better samples', source: 'N-CODE Table 2 (100 vs 1000 components)', checks: moreComponents });
+  if (moreComponents.length > 0) claims.push({ claim: 'a GMM with more components gives better samples', source: 'N-CODE Table 2 (100 vs 1000 components); N-CODE Fig A.7 left', checks: moreComponents });
   return claims;
 }
 
@@ -78,5 +78,5 @@ export function clusterClaims(rows: readonly ClusterRow[]): PaperClaim[] {
   const ncode = rows.find((r) => r.model === 'AutoN-CODE');
   if (!ae || !ncode) return [];
   const meanOf = (r: ClusterRow): Measured => ({ label: `${r.model} mean clustering accuracy`, value: r.mean, format: percent });
-  return [{ claim: 'AutoN-CODE\'s latent codes cluster better than the AE\'s', source: 'N-CODE App C.7, Fig A.10', checks: [check(meanOf(ncode), '>', meanOf(ae))] }];
+  return [{ claim: 'AutoN-CODE\'s latent codes cluster better than the AE\'s', source: 'N-CODE Fig A.10', checks: [check(meanOf(ncode), '>', meanOf(ae))] }];
 }

@@ -134,7 +134,7 @@ export function inputNetworksClaims(rows: InputNetworksRow[]): PaperClaim[] {
     const row = rows.find((r) => r.model === name);
     return row && { label: `${row.model}: test accuracy`, value: row.testAccuracy, format: percent };
   };
-  const source = 'Dissecting Sec 5, Fig 6';
+  const source = 'Dissecting Fig 6';
   const claims: PaperClaim[] = [];
   const [ode, probe, alone] = [accuracyOf(names.ode), accuracyOf(names.probe), accuracyOf(names.alone)];
   if (ode) claims.push({ claim: 'a 2-layer nonlinear input network followed by a NODE solves the annuli without augmentation', source, checks: [check(ode, '≥', target)] });

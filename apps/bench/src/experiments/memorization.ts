@@ -120,15 +120,15 @@ export function memorizationClaims(rows: MemorizationRow[]): PaperClaim[] {
     const others = here.filter((r) => r !== hebbian);
     if (!hebbian || others.length === 0) continue;
     claims.push({
-      claim: `m = ${m}: Hebbian (closed-loop) N-CODE beats LSTM, ODE-RNN and data-controlled NODE`, source: 'N-CODE Sec 4.3, Fig 6 right',
+      claim: `m = ${m}: Hebbian (closed-loop) N-CODE beats LSTM, ODE-RNN and data-controlled NODE`, source: 'N-CODE Fig 6 right',
       checks: others.map((r) => check(errorOf(hebbian), '<', errorOf(r))),
     });
     claims.push({
-      claim: `m = ${m}: N-CODE converges to a small residual error`, source: 'N-CODE App C.3',
+      claim: `m = ${m}: N-CODE converges to a small residual error`, source: 'N-CODE Fig A.3 (App C.3: residual error below 1 %)',
       checks: [check({ ...errorOf(hebbian), label: `${hebbian.model} error rate after ${hebbian.episodes} episodes` }, '<', residual)],
     });
     claims.push({
-      claim: `m = ${m}: the baselines plateau near chance (0.25) or ~17.5 % (ODE-RNN, data control)`, source: 'N-CODE Sec 4.3',
+      claim: `m = ${m}: the baselines plateau near chance (0.25) or ~17.5 % (ODE-RNN, data control)`, source: 'N-CODE Fig 6 right (§4.3 text)',
       checks: others.map((r) => check(errorOf(r), '>', plateau)),
     });
   }

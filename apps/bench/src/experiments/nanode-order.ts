@@ -96,7 +96,7 @@ export function nanodeOrderClaims(rows: OrderRow[]): PaperClaim[] {
   const shared = trig.flatMap((t) => buckets.filter((b) => b.order === t.order).map((b) => [t, b] as const));
   if (shared.length > 0) {
     claims.push({
-      claim: 'T-NANODE fits better than B-NANODE at the same order d (smoothness helps)', source: 'NANODE Fig 5, Table 1',
+      claim: 'T-NANODE fits better than B-NANODE at the same order d (smoothness helps)', source: 'NANODE Fig 5; NANODE Table 1',
       checks: shared.map(([t, b]) => check(rms(t), '<', rms(b))),
     });
   }

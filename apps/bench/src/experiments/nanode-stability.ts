@@ -148,7 +148,7 @@ const collapsed = 2;
 const stable = 1.1;
 
 export function nanodeStabilityClaims(rows: StabilityRow[]): PaperClaim[] {
-  const source = 'NANODE §2.5, Fig 3';
+  const source = 'NANODE Fig 3';
   const claims: PaperClaim[] = [];
   const ratio = (r: StabilityRow) => ({ label: `${r.model}: final / best training loss (∞: stopped)`, value: r.collapse });
   const plain = rows.find((r) => r.model === names.plain);
@@ -156,7 +156,7 @@ export function nanodeStabilityClaims(rows: StabilityRow[]): PaperClaim[] {
   if (plain) claims.push({ claim: 'a NANODE with degree-4 Chebyshev weights, not orthogonal, suffers learning collapse', source, checks: [check(ratio(plain), '>', collapsed)] });
   if (ortho) {
     claims.push({ claim: 'the orthogonal re-parametrisation preserves learning stability', source, checks: [check(ratio(ortho), '<', stable)] });
-    claims.push({ claim: 'Householder reflections keep W(t) orthogonal', source: 'NANODE §2.5, Lemma 1', checks: [check({ label: `${ortho.model}: |max ‖W(t)‖₂ − 1|`, value: Math.abs(ortho.maxNorm - 1) }, '<', 1e-3)] });
+    claims.push({ claim: 'Householder reflections keep W(t) orthogonal', source: 'NANODE §2.5 Lemma 1', checks: [check({ label: `${ortho.model}: |max ‖W(t)‖₂ − 1|`, value: Math.abs(ortho.maxNorm - 1) }, '<', 1e-3)] });
   }
   return claims;
 }

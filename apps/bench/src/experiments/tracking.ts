@@ -76,7 +76,7 @@ const fit = 0.1;
 
 export function trackingClaims(r: TrackingResult): PaperClaim[] {
   const rms = (label: string, value: number) => check({ label: `RMS ‖z − β‖ ${label}`, value }, '<', fit);
-  const source = 'Dissecting Fig 1, Sec 3';
+  const source = 'Dissecting Fig 1';
   return [
     { claim: 'a Galërkin NODE trained with an integral loss on s ∈ [0, 1] tracks the periodic signal', source, checks: [rms('on [0, 1], training starts', r.trainedStarts.train)] },
     { claim: 'it generalizes in extrapolation past the training interval', source, checks: [rms('on [1, 3], training starts', r.trainedStarts.extrapolation)] },

@@ -148,7 +148,7 @@ export function vanDerPolClaims(result: Pick<VanDerPolResult, 'rows' | 'floor' |
   const anode = row(names.anode);
   if (planar && anode) {
     claims.push({
-      claim: 'additional variables as evolving parameters beat generic augmentation', source: 'N-CODE Fig 3 caption; ANODE §3',
+      claim: 'additional variables as evolving parameters beat generic augmentation', source: 'N-CODE Fig 3 caption (vs ANODE augmentation)',
       checks: [check({ label: `${planar.model} MSE`, value: planar.mse }, '<', { label: `${anode.model} MSE`, value: anode.mse })],
     });
   }
