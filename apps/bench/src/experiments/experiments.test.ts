@@ -11,7 +11,7 @@ import { bitErrorRate } from '../models/memorizers';
 import type { BenchCommand, CommandResult } from '../runtime/bench-command';
 import { runBenchCommand } from '../runtime/run-command';
 import { runAnnuli } from './annuli';
-import { runMemorization } from './memorization';
+import { meanOverRuns, runMemorization } from './memorization';
 import { runNanodeOrder } from './nanode-order';
 import { reflectionClaims, reflectionCommand, runReflection, type ReflectionRow } from './reflection';
 import { runTracking } from './tracking';
@@ -50,9 +50,14 @@ describe('tiny runs of each experiment', () => {
     expect(Number.isFinite(tracking.result.trainedStarts.extrapolation)).toBe(true);
     const orders = runNanodeOrder({ orders: [1, 2], steps: 1, learningRate: 0.01, hidden: [4], starts: 2, seed: 4, solver: rk4 });
     expect(orders.map((r) => `${r.family.split(' ')[0]} ${r.order}`)).toEqual(['trigonometric 1', 'trigonometric 2', 'bucketed 1', 'bucketed 2']);
-    const memo = runMemorization({ bits: 6, patternCounts: [2], batch: 2, steps: 2, evalEpisodes: 4, evaluateEvery: 1, learningRate: 0.01, lstmUnits: 4, seed: 5, solver: rk4 });
-    expect(memo.rows.map((r) => r.model)).toEqual(['Hebbian N-CODE', 'data-controlled NODE', 'ODE-RNN', 'LSTM (4 units)']);
+    const memo = runMemorization({ bits: 6, patternCounts: [2], batch: 2, steps: 2, evalEpisodes: 4, evaluateEvery: 1, learningRate: 0.01, lstmUnits: 4, runs: 2, seed: 5, solver: rk4 });
+    const models = ['Hebbian N-CODE', 'data-controlled NODE', 'ODE-RNN', 'LSTM (4 units)'];
+    expect(memo.rows.map((r) => `${r.run} ${r.model}`)).toEqual([...models.map((m) => `1 ${m}`), ...models.map((m) => `2 ${m}`)]);
     expect(memo.rows.every((r) => r.finalError >= 0 && r.finalError <= 1)).toBe(true);
+    // The mean over the runs: one row per model, its error the mean of the two runs' errors.
+    const means = meanOverRuns(memo.rows);
+    expect(means.map((r) => `${r.run} ${r.model}`)).toEqual(models.map((m) => `0 ${m}`));
+    for (const [i, r] of means.entries()) expect(r.finalError).toBeCloseTo((memo.rows[i].finalError + memo.rows[i + 4].finalError) / 2, 12);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

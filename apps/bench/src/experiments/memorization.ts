@@ -18,6 +18,8 @@ export interface MemorizationConfig {
   evaluateEvery: number;
   learningRate: number;
   lstmUnits: number;
+  /** Independent runs (initial weights and episodes from seed + 1000·run); the table and claims average them (N-CODE Fig 6: 3 runs). */
+  runs: number;
   seed: number;
   solver: ModelSolver;
   /** Model names to run (default all four). */
@@ -39,6 +41,8 @@ function episodeTensors(count: number, patterns: number, bits: number, seed: num
 }
 
 export interface MemorizationRow {
+  /** 1-based; 0 in a mean over the runs. */
+  run: number;
   patterns: number;
   model: string;
   parameters: number;
@@ -53,50 +57,67 @@ export interface MemorizationRow {
 /** Trains every model on few-shot memorization for each pattern count; error rate on fixed held-out episodes against episodes seen. */
 export function runMemorization(config: MemorizationConfig, onStep: (label: string) => void = () => {}) {
   const rows: MemorizationRow[] = [];
-  const curves: Array<{ patterns: number; model: string; episodes: number; error: number }> = [];
-  for (const m of config.patternCounts) {
-    const evaluation = episodeTensors(config.evalEpisodes, m, config.bits, config.seed + 999_331 + m);
-    for (const [index, factory] of memorizerFactories.entries()) {
-      const model: Memorizer = factory({ bits: config.bits, seed: config.seed + 13 * index + 1, solver: config.solver, duration, lstmUnits: config.lstmUnits, lstmStepsPerStimulus: 5 });
-      if (config.models && !config.models.includes(model.name)) {
+  const curves: Array<{ run: number; patterns: number; model: string; episodes: number; error: number }> = [];
+  for (let run = 1; run <= config.runs; run++) {
+    const seed = config.seed + 1000 * (run - 1);
+    for (const m of config.patternCounts) {
+      const evaluation = episodeTensors(config.evalEpisodes, m, config.bits, seed + 999_331 + m);
+      for (const [index, factory] of memorizerFactories.entries()) {
+        const model: Memorizer = factory({ bits: config.bits, seed: seed + 13 * index + 1, solver: config.solver, duration, lstmUnits: config.lstmUnits, lstmStepsPerStimulus: 5 });
+        if (config.models && !config.models.includes(model.name)) {
+          model.dispose();
+          continue;
+        }
+        const label = `run ${run} · m = ${m} · ${model.name}`;
+        const evaluate = (step: number) => {
+          const recalled = model.recall(evaluation.stimuli);
+          const error = bitErrorRate(recalled, evaluation.target);
+          recalled.dispose();
+          curves.push({ run, patterns: m, model: model.name, episodes: (step + 1) * config.batch, error });
+          return { error };
+        };
+        const start = performance.now();
+        const { history, failure } = trainWithAdam({
+          variables: model.variables,
+          steps: config.steps,
+          learningRate: config.learningRate,
+          loss: (step) => {
+            const { stimuli, target } = episodeTensors(config.batch, m, config.bits, seed + 7 * step + 100 * m);
+            const loss = tf.mean(tf.square(tf.sub(model.recall(stimuli), target))) as tf.Scalar;
+            tf.dispose([...stimuli, target]);
+            return loss;
+          },
+          stats: () => ({ nfe: model.nfe(), backwardNfe: 0 }),
+          evaluate,
+          evaluateEvery: config.evaluateEvery,
+          onStep: () => onStep(label),
+        });
+        const errors = history.filter((r) => r.metrics.error !== undefined).map((r) => r.metrics.error);
+        rows.push({
+          run, patterns: m, model: model.name, parameters: model.parameterCount, finalError: errors[errors.length - 1] ?? Number.NaN,
+          bestError: Math.min(...errors), episodes: history.length * config.batch, nfe: history[history.length - 1]?.nfe ?? 0,
+          seconds: (performance.now() - start) / 1000, failure,
+        });
         model.dispose();
-        continue;
       }
-      const label = `m = ${m} · ${model.name}`;
-      const evaluate = (step: number) => {
-        const recalled = model.recall(evaluation.stimuli);
-        const error = bitErrorRate(recalled, evaluation.target);
-        recalled.dispose();
-        curves.push({ patterns: m, model: model.name, episodes: (step + 1) * config.batch, error });
-        return { error };
-      };
-      const start = performance.now();
-      const { history, failure } = trainWithAdam({
-        variables: model.variables,
-        steps: config.steps,
-        learningRate: config.learningRate,
-        loss: (step) => {
-          const { stimuli, target } = episodeTensors(config.batch, m, config.bits, config.seed + 7 * step + 100 * m);
-          const loss = tf.mean(tf.square(tf.sub(model.recall(stimuli), target))) as tf.Scalar;
-          tf.dispose([...stimuli, target]);
-          return loss;
-        },
-        stats: () => ({ nfe: model.nfe(), backwardNfe: 0 }),
-        evaluate,
-        evaluateEvery: config.evaluateEvery,
-        onStep: () => onStep(label),
-      });
-      const errors = history.filter((r) => r.metrics.error !== undefined).map((r) => r.metrics.error);
-      rows.push({
-        patterns: m, model: model.name, parameters: model.parameterCount, finalError: errors[errors.length - 1] ?? Number.NaN,
-        bestError: Math.min(...errors), episodes: history.length * config.batch, nfe: history[history.length - 1]?.nfe ?? 0,
-        seconds: (performance.now() - start) / 1000, failure,
-      });
-      model.dispose();
+      tf.dispose([...evaluation.stimuli, evaluation.target]);
     }
-    tf.dispose([...evaluation.stimuli, evaluation.target]);
   }
   return { rows, curves };
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** Each (m, model) averaged over its runs (run 0): errors, NFE and seconds are means; notes are joined. */
+export function meanOverRuns(rows: MemorizationRow[]): MemorizationRow[] {
+  const groups = new Map<string, MemorizationRow[]>();
+  for (const r of rows) groups.set(`${r.patterns}\u0000${r.model}`, [...(groups.get(`${r.patterns}\u0000${r.model}`) ?? []), r]);
+  return [...groups.values()].map((group) => ({
+    ...group[0], run: 0,
+    finalError: mean(group.map((r) => r.finalError)), bestError: mean(group.map((r) => r.bestError)),
+    nfe: mean(group.map((r) => r.nfe)), seconds: group.reduce((sum, r) => sum + r.seconds, 0),
+    failure: group.some((r) => r.failure) ? group.map((r) => (r.failure ? `run ${r.run}: ${r.failure}` : '')).filter(Boolean).join('; ') : null,
+  }));
 }
 
 function resultsTable(rows: MemorizationRow[]): Table {
@@ -113,7 +134,7 @@ const plateau = 0.1;
 
 export function memorizationClaims(rows: MemorizationRow[]): PaperClaim[] {
   const claims: PaperClaim[] = [];
-  const errorOf = (r: MemorizationRow): Measured => ({ label: `${r.model} error rate`, value: r.finalError, format: percent });
+  const errorOf = (r: MemorizationRow): Measured => ({ label: `${r.model} error rate${r.run === 0 ? ' (mean of the runs)' : ''}`, value: r.finalError, format: percent });
   for (const m of [...new Set(rows.map((r) => r.patterns))]) {
     const here = rows.filter((r) => r.patterns === m);
     const hebbian = here.find((r) => r.model === 'Hebbian N-CODE');
@@ -140,25 +161,26 @@ export const memorizationCommand = experimentCommand({
   name: 'memorization',
   summary: 'few-shot pattern memorization (N-CODE Sec 4.3): Hebbian N-CODE vs data-controlled NODE vs ODE-RNN vs LSTM, error rate against episodes',
   variants: {
-    quick: { bits: 100, patternCounts: [2], batch: 8, steps: 40, evalEpisodes: 32, evaluateEvery: 5, learningRate: 3e-3, lstmUnits: 128, solver },
-    full: { bits: 100, patternCounts: [2, 5], batch: 16, steps: 200, evalEpisodes: 64, evaluateEvery: 10, learningRate: 3e-3, lstmUnits: 256, solver },
+    quick: { bits: 100, patternCounts: [2], batch: 8, steps: 40, evalEpisodes: 32, evaluateEvery: 5, learningRate: 3e-3, lstmUnits: 128, runs: 1, solver },
+    full: { bits: 100, patternCounts: [2, 5], batch: 16, steps: 200, evalEpisodes: 64, evaluateEvery: 10, learningRate: 3e-3, lstmUnits: 256, runs: 3, solver },
   },
   configure: seeded,
   run: (config: MemorizationConfig, context) =>
-    withProgress(context.progress('memorization', config.patternCounts.length * memorizerFactories.length * config.steps, 'Hebbian N-CODE'), (tick) => runMemorization(config, tick)),
+    withProgress(context.progress('memorization', config.runs * config.patternCounts.length * memorizerFactories.length * config.steps, 'Hebbian N-CODE'), (tick) => runMemorization(config, tick)),
   title: () => 'memorization: few-shot pattern recall',
   setup: ({ config, backend }) =>
     `n = ${config.bits}-bit ±1 patterns, m ∈ {${config.patternCounts.join(', ')}} per episode, each shown twice in random order for ${duration} time units, ` +
     `then one of them with half its bits zeroed as the query (App C.3). Loss: squared error of the recall; Adam ${config.learningRate} ` +
     `(the paper: 3e-4, over many more episodes), ${config.batch} episodes per step × ${config.steps} steps. Error rate: share of wrong signs on ` +
     `${config.evalEpisodes} held-out episodes (chance 0.25). ODE models: rk4 h = ${solver.stepSize}, backprop. The LSTM (our own cell in tfjs-core ops) ` +
-    `has ${config.lstmUnits} units, 5 steps per stimulus (the paper: 5000 units). Seed ${config.seed}; ${backend} backend.`,
-  sections: ({ result }) => [{ heading: 'Results', table: resultsTable(result.rows) }],
-  claims: ({ result }) => memorizationClaims(result.rows),
+    `has ${config.lstmUnits} units, 5 steps per stimulus (the paper: 5000 units). ${config.runs} run(s) from seed ${config.seed} ` +
+    `(the paper averages 3); the table and the claims give the mean over the runs, the plot each run's curve. ${backend} backend.`,
+  sections: ({ result }) => [{ heading: 'Results (mean over the runs)', table: resultsTable(meanOverRuns(result.rows)) }],
+  claims: ({ result }) => memorizationClaims(meanOverRuns(result.rows)),
   plots: ({ result }) => [
     linePlot({
       name: 'error-vs-episodes', title: 'Bit error rate on held-out episodes against training episodes (N-CODE Fig 6 right)',
-      points: result.curves.map((c) => ({ panel: `m = ${c.patterns} patterns`, series: c.model, x: c.episodes, y: c.error })),
+      points: result.curves.map((c) => ({ panel: `m = ${c.patterns} patterns`, series: `${c.model}${c.run > 1 ? ` (run ${c.run})` : ''}`, x: c.episodes, y: c.error })),
       xTitle: 'training episodes', yTitle: 'error rate', columns: 2, legendTitle: 'model', rules: [{ label: 'chance 0.25', y: chance }],
     }),
   ],
