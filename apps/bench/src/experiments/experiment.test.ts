@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../runtime/bench-command';
+import { computeEveryUnit } from '../runtime/unit-cache';
 import { check } from '../report/paper-claims';
-import { experimentCommand, seeded, type Experiment } from './experiment';
+import { experimentCommand, resumeFlag, seeded, type Experiment } from './experiment';
 
 const noProgress = () => ({ tick: () => {}, stop: () => {} });
-const context = (quick: boolean): CommandContext => ({ options: { quick, seed: 7 }, backend: 'cpu', progress: noProgress });
+const context = (quick: boolean): CommandContext => ({ options: { quick, seed: 7 }, backend: 'cpu', progress: noProgress, units: computeEveryUnit });
 
 /** An experiment that doubles its variant's value and says so in every part of its report. */
 const doubling: Experiment<{ value: number }, { value: number; seed: number }, number> = {
@@ -28,7 +29,7 @@ const doubling: Experiment<{ value: number }, { value: number; seed: number }, n
 describe('experimentCommand', () => {
   it('runs the variant --quick asks for, with the seed, and reports it: sections, then the claims', async () => {
     const command = experimentCommand(doubling);
-    expect([command.name, command.summary, command.flags]).toEqual(['doubling', 'doubles a number', undefined]);
+    expect([command.name, command.summary, command.flags]).toEqual(['doubling', 'doubles a number', [resumeFlag]]);
     const quick = await command.run(context(true));
     expect(quick.data).toEqual({
       config: { value: 2, seed: 7 }, doubled: 4,

@@ -48,6 +48,13 @@ export interface Experiment<Variant, Config, Result> {
   data(run: FinishedRun<Config, Result>): Record<string, unknown>;
 }
 
+/** Every experiment's `--resume`: its finished models (image experiments: also its epochs) are read back from `<out>/checkpoint`. */
+export const resumeFlag: CommandFlag = {
+  flags: '--resume',
+  description: 'continue from <out>/checkpoint after an interruption: finished models (and, for the image experiments, epochs) are read back, not trained again',
+  default: false,
+};
+
 /** The configuration of an experiment that has no flags of its own: the variant, with the run's seed. */
 export function seeded<Variant>(variant: Variant, options: CommonOptions): Variant & { seed: number } {
   return { ...variant, seed: options.seed };
@@ -62,7 +69,7 @@ export function experimentCommand<Variant, Config, Result>(experiment: Experimen
   return {
     name: experiment.name,
     summary: experiment.summary,
-    flags: experiment.flags,
+    flags: [...(experiment.flags ?? []), resumeFlag],
     async run(context) {
       const config = experiment.configure(experiment.variants[context.options.quick ? 'quick' : 'full'], context.options);
       const finished: FinishedRun<Config, Result> = { config, result: await experiment.run(config, context), backend: context.backend };

@@ -44,13 +44,13 @@ describe('tiny runs of each experiment', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('tracking, nanode-order and memorization run end to end', () => {
+  it('tracking, nanode-order and memorization run end to end', async () => {
     const before = tf.memory().numTensors;
     const tracking = runTracking({ trainStates: 2, testStates: 2, steps: 2, learningRate: 0.01, harmonics: 1, hidden: [4], horizon: 2, seed: 3, solver: rk4 });
     expect(Number.isFinite(tracking.result.trainedStarts.extrapolation)).toBe(true);
-    const orders = runNanodeOrder({ orders: [1, 2], steps: 1, learningRate: 0.01, hidden: [4], starts: 2, seed: 4, solver: rk4 });
+    const orders = await runNanodeOrder({ orders: [1, 2], steps: 1, learningRate: 0.01, hidden: [4], starts: 2, seed: 4, solver: rk4 });
     expect(orders.map((r) => `${r.family.split(' ')[0]} ${r.order}`)).toEqual(['trigonometric 1', 'trigonometric 2', 'bucketed 1', 'bucketed 2']);
-    const memo = runMemorization({ bits: 6, patternCounts: [2], batch: 2, steps: 2, evalEpisodes: 4, evaluateEvery: 1, learningRate: 0.01, lstmUnits: 4, runs: 2, seed: 5, solver: rk4 });
+    const memo = await runMemorization({ bits: 6, patternCounts: [2], batch: 2, steps: 2, evalEpisodes: 4, evaluateEvery: 1, learningRate: 0.01, lstmUnits: 4, runs: 2, seed: 5, solver: rk4 });
     const models = ['Hebbian N-CODE', 'data-controlled NODE', 'ODE-RNN', 'LSTM (4 units)'];
     expect(memo.rows.map((r) => `${r.run} ${r.model}`)).toEqual([...models.map((m) => `1 ${m}`), ...models.map((m) => `2 ${m}`)]);
     expect(memo.rows.every((r) => r.finalError >= 0 && r.finalError <= 1)).toBe(true);

@@ -3,11 +3,10 @@ import { imageDatasetNames, loadImageData, type ImageData, type ImageDatasetName
 import type { CommandContext, CommandFlag, CommonOptions } from '../runtime/bench-command';
 import type { TrainingIo } from '../training/train-on-images';
 
-/** Flags shared by the image experiments (classify, autoencode, cluster). */
+/** Flags shared by the image experiments (classify, autoencode, cluster); `--resume` is every experiment's (resumeFlag). */
 export const imageExperimentFlags: readonly CommandFlag[] = [
   { flags: '--dataset <name>', description: 'image data set', choices: imageDatasetNames, default: 'mnist' },
   { flags: '--data-dir <dir>', description: "raw files: CIFAR-10 binary batches (required for cifar10), Fashion-MNIST IDX (default Debian's)" },
-  { flags: '--resume', description: 'continue from the checkpoint in <out>/checkpoint after an interruption', default: false },
 ];
 
 /** A variant of an image experiment: how many images of each split, and its configuration (the seed is the run's). */

@@ -5,6 +5,7 @@ import { linePlot } from '../plots/line-plot';
 import { check, percent, type Measured, type PaperClaim } from '../report/paper-claims';
 import type { Table } from '../report/report';
 import { withProgress } from '../runtime/progress';
+import { computeEveryUnit, type UnitCache } from '../runtime/unit-cache';
 import type { ModelSolver } from '../training/model-solver';
 import { trainWithAdam } from '../training/training-loop';
 import { experimentCommand, seeded } from './experiment';
@@ -54,53 +55,72 @@ export interface MemorizationRow {
   failure: string | null;
 }
 
-/** Trains every model on few-shot memorization for each pattern count; error rate on fixed held-out episodes against episodes seen. */
-export function runMemorization(config: MemorizationConfig, onStep: (label: string) => void = () => {}) {
+type Curve = { run: number; patterns: number; model: string; episodes: number; error: number };
+
+/** One model trained on one pattern count in one run: its row and its error curve. */
+function trainMemorizer(config: MemorizationConfig, run: number, m: number, index: number, onStep: (label: string) => void): { row: MemorizationRow; curves: Curve[] } | null {
+  const seed = config.seed + 1000 * (run - 1);
+  const model: Memorizer = memorizerFactories[index]({ bits: config.bits, seed: seed + 13 * index + 1, solver: config.solver, duration, lstmUnits: config.lstmUnits, lstmStepsPerStimulus: 5 });
+  if (config.models && !config.models.includes(model.name)) {
+    model.dispose();
+    return null;
+  }
+  const evaluation = episodeTensors(config.evalEpisodes, m, config.bits, seed + 999_331 + m);
+  const curves: Curve[] = [];
+  const label = `run ${run} · m = ${m} · ${model.name}`;
+  const evaluate = (step: number) => {
+    const recalled = model.recall(evaluation.stimuli);
+    const error = bitErrorRate(recalled, evaluation.target);
+    recalled.dispose();
+    curves.push({ run, patterns: m, model: model.name, episodes: (step + 1) * config.batch, error });
+    return { error };
+  };
+  const start = performance.now();
+  try {
+    const { history, failure } = trainWithAdam({
+      variables: model.variables,
+      steps: config.steps,
+      learningRate: config.learningRate,
+      loss: (step) => {
+        const { stimuli, target } = episodeTensors(config.batch, m, config.bits, seed + 7 * step + 100 * m);
+        const loss = tf.mean(tf.square(tf.sub(model.recall(stimuli), target))) as tf.Scalar;
+        tf.dispose([...stimuli, target]);
+        return loss;
+      },
+      stats: () => ({ nfe: model.nfe(), backwardNfe: 0 }),
+      evaluate,
+      evaluateEvery: config.evaluateEvery,
+      onStep: () => onStep(label),
+    });
+    const errors = history.filter((r) => r.metrics.error !== undefined).map((r) => r.metrics.error);
+    const row: MemorizationRow = {
+      run, patterns: m, model: model.name, parameters: model.parameterCount, finalError: errors[errors.length - 1] ?? Number.NaN,
+      bestError: Math.min(...errors), episodes: history.length * config.batch, nfe: history[history.length - 1]?.nfe ?? 0,
+      seconds: (performance.now() - start) / 1000, failure,
+    };
+    return { row, curves };
+  } finally {
+    model.dispose();
+    tf.dispose([...evaluation.stimuli, evaluation.target]);
+  }
+}
+
+/**
+ * Trains every model on few-shot memorization for each pattern count, in each run; error rate on fixed
+ * held-out episodes against episodes seen. Each model is one unit of `units` (read back under --resume).
+ */
+export async function runMemorization(config: MemorizationConfig, onStep: (label: string) => void = () => {}, units: UnitCache = computeEveryUnit) {
   const rows: MemorizationRow[] = [];
-  const curves: Array<{ run: number; patterns: number; model: string; episodes: number; error: number }> = [];
+  const curves: Curve[] = [];
   for (let run = 1; run <= config.runs; run++) {
-    const seed = config.seed + 1000 * (run - 1);
     for (const m of config.patternCounts) {
-      const evaluation = episodeTensors(config.evalEpisodes, m, config.bits, seed + 999_331 + m);
-      for (const [index, factory] of memorizerFactories.entries()) {
-        const model: Memorizer = factory({ bits: config.bits, seed: seed + 13 * index + 1, solver: config.solver, duration, lstmUnits: config.lstmUnits, lstmStepsPerStimulus: 5 });
-        if (config.models && !config.models.includes(model.name)) {
-          model.dispose();
-          continue;
-        }
-        const label = `run ${run} · m = ${m} · ${model.name}`;
-        const evaluate = (step: number) => {
-          const recalled = model.recall(evaluation.stimuli);
-          const error = bitErrorRate(recalled, evaluation.target);
-          recalled.dispose();
-          curves.push({ run, patterns: m, model: model.name, episodes: (step + 1) * config.batch, error });
-          return { error };
-        };
-        const start = performance.now();
-        const { history, failure } = trainWithAdam({
-          variables: model.variables,
-          steps: config.steps,
-          learningRate: config.learningRate,
-          loss: (step) => {
-            const { stimuli, target } = episodeTensors(config.batch, m, config.bits, seed + 7 * step + 100 * m);
-            const loss = tf.mean(tf.square(tf.sub(model.recall(stimuli), target))) as tf.Scalar;
-            tf.dispose([...stimuli, target]);
-            return loss;
-          },
-          stats: () => ({ nfe: model.nfe(), backwardNfe: 0 }),
-          evaluate,
-          evaluateEvery: config.evaluateEvery,
-          onStep: () => onStep(label),
-        });
-        const errors = history.filter((r) => r.metrics.error !== undefined).map((r) => r.metrics.error);
-        rows.push({
-          run, patterns: m, model: model.name, parameters: model.parameterCount, finalError: errors[errors.length - 1] ?? Number.NaN,
-          bestError: Math.min(...errors), episodes: history.length * config.batch, nfe: history[history.length - 1]?.nfe ?? 0,
-          seconds: (performance.now() - start) / 1000, failure,
-        });
-        model.dispose();
+      for (const index of memorizerFactories.keys()) {
+        const skip = () => { for (let s = 0; s < config.steps; s++) onStep(`run ${run} · m = ${m} · read back`); };
+        const unit = await units.run(`run ${run} · m = ${m} · model ${index}`, () => trainMemorizer(config, run, m, index, onStep), skip);
+        if (unit === null) continue;
+        rows.push(unit.row);
+        curves.push(...unit.curves);
       }
-      tf.dispose([...evaluation.stimuli, evaluation.target]);
     }
   }
   return { rows, curves };
@@ -166,7 +186,7 @@ export const memorizationCommand = experimentCommand({
   },
   configure: seeded,
   run: (config: MemorizationConfig, context) =>
-    withProgress(context.progress('memorization', config.runs * config.patternCounts.length * memorizerFactories.length * config.steps, 'Hebbian N-CODE'), (tick) => runMemorization(config, tick)),
+    withProgress(context.progress('memorization', config.runs * config.patternCounts.length * memorizerFactories.length * config.steps, 'Hebbian N-CODE'), (tick) => runMemorization(config, tick, context.units)),
   title: () => 'memorization: few-shot pattern recall',
   setup: ({ config, backend }) =>
     `n = ${config.bits}-bit ±1 patterns, m ∈ {${config.patternCounts.join(', ')}} per episode, each shown twice in random order for ${duration} time units, ` +

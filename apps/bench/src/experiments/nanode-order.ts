@@ -7,6 +7,7 @@ import { linePlot } from '../plots/line-plot';
 import { check, type Measured, type PaperClaim } from '../report/paper-claims';
 import type { Table } from '../report/report';
 import { withProgress } from '../runtime/progress';
+import { computeEveryUnit, type UnitCache } from '../runtime/unit-cache';
 import type { ModelSolver } from '../training/model-solver';
 import { trainTracker } from '../training/tracker-training';
 import { experimentCommand, seeded } from './experiment';
@@ -56,19 +57,28 @@ export interface OrderRow {
   failure: string | null;
 }
 
-/** Trains one model per basis family × order on the same task and seed; returns the training fits. */
-export function runNanodeOrder(config: NanodeOrderConfig, onStep: (label: string) => void = () => {}): OrderRow[] {
+/**
+ * Trains one model per basis family × order on the same task and seed; returns the training fits. Each
+ * model is one unit of `units` (read back under --resume).
+ */
+export async function runNanodeOrder(config: NanodeOrderConfig, onStep: (label: string) => void = () => {}, units: UnitCache = computeEveryUnit): Promise<OrderRow[]> {
   const task = trackingTask({ components: orderSignal, numInitialStates: config.starts, initialSpread: 0.2, seed: config.seed });
   const times = Array.from({ length: 101 }, (_, i) => i / 100);
   const rows: OrderRow[] = [];
   for (const { family, make } of bases) {
     for (const order of config.orders) {
       const label = `${family} order ${order}`;
-      const run = trainTracker(task, { basis: make(order), hidden: config.hidden, steps: config.steps, learningRate: config.learningRate, seed: config.seed + 1, solver: config.solver }, () => onStep(label));
-      const rmsError = trackingError(stateTrajectories(run.model, run.z0, times), times, task.referenceAt, 0, 1);
-      rows.push({ family, order, parameters: run.model.parameterCount, finalLoss: run.history[run.history.length - 1]?.loss ?? Number.NaN, rmsError, seconds: run.seconds, failure: run.failure });
-      run.model.dispose();
-      tf.dispose(run.z0);
+      const skip = () => { for (let s = 0; s < config.steps; s++) onStep(`${label} read back`); };
+      rows.push(await units.run(label, () => {
+        const run = trainTracker(task, { basis: make(order), hidden: config.hidden, steps: config.steps, learningRate: config.learningRate, seed: config.seed + 1, solver: config.solver }, () => onStep(label));
+        try {
+          const rmsError = trackingError(stateTrajectories(run.model, run.z0, times), times, task.referenceAt, 0, 1);
+          return { family, order, parameters: run.model.parameterCount, finalLoss: run.history[run.history.length - 1]?.loss ?? Number.NaN, rmsError, seconds: run.seconds, failure: run.failure };
+        } finally {
+          run.model.dispose();
+          tf.dispose(run.z0);
+        }
+      }, skip));
     }
   }
   return rows;
@@ -112,7 +122,7 @@ export const nanodeOrderCommand = experimentCommand({
     full: { orders: [1, 2, 3, 4, 5, 6, 8], steps: 300, learningRate: 0.01, hidden: [16], starts: 8, solver },
   },
   configure: seeded,
-  run: (config: NanodeOrderConfig, context) => withProgress(context.progress('nanode-order', 2 * config.orders.length * config.steps, 'order 1'), (tick) => runNanodeOrder(config, tick)),
+  run: (config: NanodeOrderConfig, context) => withProgress(context.progress('nanode-order', 2 * config.orders.length * config.steps, 'order 1'), (tick) => runNanodeOrder(config, tick, context.units)),
   title: () => 'nanode-order: expressivity against basis order',
   setup: ({ config, backend }) =>
     'Task: follow β(s) = (sin 1.4πs, cos 3.2πs, ½ sin 5.8πs) over the depth s ∈ [0, 1] from ' +

@@ -2,6 +2,7 @@ import type { BackendName } from '@tfode/ode-core';
 import type { Plot } from '../plots/plot';
 import type { Report } from '../report/report';
 import type { Progress } from './progress';
+import type { UnitCache } from './unit-cache';
 
 /** The options every command takes. */
 export interface CommonOptions {
@@ -31,6 +32,8 @@ export interface CommandContext {
   /** The backend the run is on. */
   backend: BackendName;
   progress(label: string, total: number, first: string): Progress;
+  /** The run's finished units (one trained model each), read back instead of recomputed under `--resume`. */
+  units: UnitCache;
 }
 
 /** What a command hands back; the runner writes it (results.json, report.md, plots) and prints `terminal`. */

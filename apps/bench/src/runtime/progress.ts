@@ -58,9 +58,10 @@ export function startProgress(
   };
 }
 
-/** Runs `work` with a tick that advances `progress` (naming the task that starts), then stops it. */
+/** Runs `work` with a tick that advances `progress` (naming the task that starts), then stops it (once a promise `work` returns has settled). */
 export function withProgress<T>(progress: Progress, work: (tick: (next: string) => void) => T): T {
   const result = work((next) => progress.tick(next));
+  if (result instanceof Promise) return result.finally(() => progress.stop()) as T;
   progress.stop();
   return result;
 }

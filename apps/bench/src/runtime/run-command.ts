@@ -8,6 +8,7 @@ import { renderReport } from '../report/report';
 import type { BenchCommand, CommonOptions } from './bench-command';
 import { startProgress } from './progress';
 import { setUpTfjs } from './tfjs-setup';
+import { unitCache } from './unit-cache';
 
 /** Where a run's files went. */
 export interface RunFiles {
@@ -69,12 +70,19 @@ export async function runBenchCommand(
   const paths = { folder, json: join(folder, 'results.json'), report: join(folder, 'report.md') };
   await startRunFolder(paths);
   const { backend, tfjsVersion } = await setUpTfjs(options.backend);
+  const { resume, ...flags } = options.args ?? {};
+  const units = await unitCache({
+    file: join(folder, 'checkpoint', 'units.json'),
+    resume: resume === true,
+    fingerprint: JSON.stringify({ command: command.name, quick: options.quick, seed: options.seed, backend, flags }),
+  });
   const startedAt = new Date();
   const start = performance.now();
   const result = await command.run({
     options,
     backend,
     progress: (label, total, first) => startProgress(label, total, first, streams.stderr),
+    units,
   });
   const plots = [];
   for (const plot of result.plots) plots.push(await writePlot(folder, plot));
