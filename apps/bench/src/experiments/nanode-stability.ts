@@ -6,6 +6,7 @@ import { linePlot } from '../plots/line-plot';
 import { check, percent, type PaperClaim } from '../report/paper-claims';
 import type { Table } from '../report/report';
 import { withProgress } from '../runtime/progress';
+import { computeEveryUnit, type UnitCache } from '../runtime/unit-cache';
 import { trainWithAdam, type TrainingRecord } from '../training/training-loop';
 import { accuracy, annuliTensors } from './annuli';
 import { experimentCommand, seeded } from './experiment';
@@ -102,37 +103,51 @@ export interface StabilityRow {
 
 const names = { plain: 'Chebyshev-4, unconstrained W(t)', orthogonal: 'Chebyshev-4, orthogonal W(t) (Householder)' };
 
-/** Trains both variants on the annuli with the same lift, readout and seed; records loss curves, accuracy and ‖W(t)‖₂. */
-export function runNanodeStability(config: NanodeStabilityConfig, onStep: (model: string) => void = () => {}) {
+/**
+ * Trains both variants on the annuli with the same lift, readout and seed; records loss curves, accuracy
+ * and ‖W(t)‖₂. Each variant is one unit of `units` (read back under --resume).
+ */
+export async function runNanodeStability(config: NanodeStabilityConfig, onStep: (model: string) => void = () => {}, units: UnitCache = computeEveryUnit) {
   const train = annuliTensors(concentricAnnuli({ numPoints: config.trainPoints, seed: config.seed }));
   const test = annuliTensors(concentricAnnuli({ numPoints: config.testPoints, seed: config.seed + 1_000_003 }));
   const rows: StabilityRow[] = [];
   const curves: Array<{ model: string; history: TrainingRecord[] }> = [];
-  for (const [name, makeWeight] of [[names.plain, unconstrained], [names.orthogonal, orthogonal]] as const) {
-    const weight = makeWeight(config);
-    const model = stabilityModel(config, weight);
-    const { history, failure } = trainWithAdam({
-      variables: model.variables, steps: config.steps, learningRate: config.learningRate,
-      loss: () => tf.losses.sigmoidCrossEntropy(train.labels, model.predict(train.x)) as tf.Scalar,
-      onStep: () => onStep(name),
-    });
-    const losses = history.map((r) => r.loss).filter(Number.isFinite);
-    const bestLoss = Math.min(...losses);
-    const finalLoss = history[history.length - 1]?.loss ?? Number.NaN;
-    const maxNorm = Math.max(...Array.from({ length: 51 }, (_, k) => {
-      const matrix = weight.matrixAt((k / 50) * config.depth);
-      const norm = spectralNorm(matrix.arraySync() as number[][]);
-      matrix.dispose();
-      return norm;
-    }));
-    rows.push({
-      model: name, parameters: model.parameterCount, bestLoss, finalLoss, collapse: failure || !Number.isFinite(finalLoss) ? Number.POSITIVE_INFINITY : finalLoss / bestLoss,
-      testAccuracy: failure ? Number.NaN : accuracy(model, test.x, test.labels), maxNorm, failure,
-    });
-    curves.push({ model: name, history });
-    model.dispose(); // its modules hold the weight's variables too
+  try {
+    for (const [name, makeWeight] of [[names.plain, unconstrained], [names.orthogonal, orthogonal]] as const) {
+      const skip = () => { for (let s = 0; s < config.steps; s++) onStep(`${name} read back`); };
+      const unit = await units.run(name, () => {
+        const weight = makeWeight(config);
+        const model = stabilityModel(config, weight);
+        try {
+          const { history, failure } = trainWithAdam({
+            variables: model.variables, steps: config.steps, learningRate: config.learningRate,
+            loss: () => tf.losses.sigmoidCrossEntropy(train.labels, model.predict(train.x)) as tf.Scalar,
+            onStep: () => onStep(name),
+          });
+          const losses = history.map((r) => r.loss).filter(Number.isFinite);
+          const bestLoss = Math.min(...losses);
+          const finalLoss = history[history.length - 1]?.loss ?? Number.NaN;
+          const maxNorm = Math.max(...Array.from({ length: 51 }, (_, k) => {
+            const matrix = weight.matrixAt((k / 50) * config.depth);
+            const norm = spectralNorm(matrix.arraySync() as number[][]);
+            matrix.dispose();
+            return norm;
+          }));
+          const row: StabilityRow = {
+            model: name, parameters: model.parameterCount, bestLoss, finalLoss, collapse: failure || !Number.isFinite(finalLoss) ? Number.POSITIVE_INFINITY : finalLoss / bestLoss,
+            testAccuracy: failure ? Number.NaN : accuracy(model, test.x, test.labels), maxNorm, failure,
+          };
+          return { row, curve: { model: name, history } };
+        } finally {
+          model.dispose(); // its modules hold the weight's variables too
+        }
+      }, skip);
+      rows.push(unit.row);
+      curves.push(unit.curve);
+    }
+  } finally {
+    tf.dispose([train.x, train.labels, test.x, test.labels]);
   }
-  tf.dispose([train.x, train.labels, test.x, test.labels]);
   return { rows, curves };
 }
 
@@ -170,7 +185,7 @@ export const nanodeStabilityCommand = experimentCommand({
     full: { trainPoints: 256, testPoints: 1024, width: 16, depth: 10, stepSize: 0.1, steps: 400, learningRate: 0.05 },
   },
   configure: seeded,
-  run: (config: NanodeStabilityConfig, context) => withProgress(context.progress('nanode-stability', 2 * config.steps, names.plain), (tick) => runNanodeStability(config, tick)),
+  run: (config: NanodeStabilityConfig, context) => withProgress(context.progress('nanode-stability', 2 * config.steps, names.plain), (tick) => runNanodeStability(config, tick, context.units)),
   title: () => 'nanode-stability: Chebyshev weights with and without orthogonality',
   setup: ({ config, backend }) =>
     `Concentric annuli as in \`annuli\` (${config.trainPoints} training, ${config.testPoints} test points). A linear lift 2 → ${config.width}, ` +
