@@ -137,6 +137,7 @@ export const paperItems: readonly PaperItem[] = [
     item: 'Dissecting Fig 1',
     what: 'a Galërkin NODE trained with an integral loss tracks a periodic signal; trajectories from other starts converge to it',
     experiments: ['tracking'],
+    ifNotReproduced: 'The RMS over [0, 1] includes the transient from training starts spread around β(0), which the figure (one start on the orbit) does not have; past s = 1 the trajectories have converged and track the signal (the extrapolation checks hold), so the fit is a limit cycle reached late rather than a failure to learn it.',
   },
   {
     item: 'Dissecting Fig 2',
@@ -193,6 +194,7 @@ export const paperItems: readonly PaperItem[] = [
     item: 'NANODE Fig 3',
     what: 'learning curves of Chebyshev-4 NANODEs: unconstrained weights collapse, the orthogonal re-parametrisation stays stable',
     experiments: ['nanode-stability'],
+    ifNotReproduced: "The unconstrained W(t) did grow (max ‖W(t)‖₂ above 8 against the orthogonal 1) but the small annuli task was fitted before that hurt; the paper's collapse comes from long CIFAR training of a wide block, which this bench does not run.",
   },
   {
     item: 'NANODE Fig 4',
