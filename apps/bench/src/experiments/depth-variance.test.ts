@@ -1,16 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
 import { depthVarianceCommand, type DepthVarianceRow } from './depth-variance';
-import { quickTestContext } from './quick-test-context';
-
-const context = quickTestContext;
+import { runQuickWithoutLeaks } from './quick-test-context';
 
 describe('depth-variance --quick', () => {
   it('runs end to end: both variants, θ(s) curves, computed claims, two plots, nothing leaked', async () => {
-    const before = tf.memory().numTensors;
-    const result = await depthVarianceCommand.run(context);
-    expect(tf.memory().numTensors).toBe(before);
+    const result = await runQuickWithoutLeaks(depthVarianceCommand);
     const rows = result.data.rows as DepthVarianceRow[];
     expect(rows.map((r) => r.model)).toEqual(['Galërkin (Fourier)', 'stacked (buckets)']);
     // Five buckets: five values of θ(s) over the sampled depths; a Fourier series of period 1: a new one at each depth (θ(1) equals θ(0) up to rounding).

@@ -1,16 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
 import { g1dCommand } from './g1d';
-import { quickTestContext } from './quick-test-context';
-
-const context = quickTestContext;
+import { runQuickWithoutLeaks } from './quick-test-context';
 
 describe('g1d --quick', () => {
   it('runs end to end: three fits, paths from each start, computed claims, two plots, nothing leaked', async () => {
-    const before = tf.memory().numTensors;
-    const result = await g1dCommand.run(context);
-    expect(tf.memory().numTensors).toBe(before);
+    const result = await runQuickWithoutLeaks(g1dCommand);
     const rows = result.data.rows as Array<{ model: string; mse: number }>;
     expect(rows.map((r) => r.model)).toEqual(['NODE (1-D)', 'ANODE (p = 1)', 'ResNet']);
     // A 1-D flow's map is increasing: it cannot beat the isotonic floor.

@@ -1,16 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
 import { inputNetworksCommand } from './input-networks';
-import { quickTestContext } from './quick-test-context';
-
-const context = quickTestContext;
+import { runQuickWithoutLeaks } from './quick-test-context';
 
 describe('input-networks --quick', () => {
   it('runs end to end: the three models, computed claims, two plots, nothing leaked', async () => {
-    const before = tf.memory().numTensors;
-    const result = await inputNetworksCommand.run(context);
-    expect(tf.memory().numTensors).toBe(before);
+    const result = await runQuickWithoutLeaks(inputNetworksCommand);
     const rows = result.data.rows as Array<{ model: string; testAccuracy: number; parameters: number }>;
     expect(rows.map((r) => r.model)).toEqual([
       'h_x (2 layers) → NODE → linear readout', 'linear readout of the frozen z(0) = h_x(x) of that model', 'h_x (2 layers) → linear readout, no ODE',

@@ -115,8 +115,7 @@ export async function runMemorization(config: MemorizationConfig, onStep: (label
   for (let run = 1; run <= config.runs; run++) {
     for (const m of config.patternCounts) {
       for (const index of memorizerFactories.keys()) {
-        const skip = () => { for (let s = 0; s < config.steps; s++) onStep(`run ${run} · m = ${m} · read back`); };
-        const unit = await units.run(`run ${run} · m = ${m} · model ${index}`, () => trainMemorizer(config, run, m, index, onStep), skip);
+        const unit = await units.run(`run ${run} · m = ${m} · model ${index}`, () => trainMemorizer(config, run, m, index, onStep), { steps: config.steps, tick: onStep });
         if (unit === null) continue;
         rows.push(unit.row);
         curves.push(...unit.curves);

@@ -1,16 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
 import { nanodeMemoryCommand, type MemoryRow } from './nanode-memory';
-import { quickTestContext } from './quick-test-context';
-
-const context = quickTestContext;
+import { runQuickWithoutLeaks } from './quick-test-context';
 
 describe('nanode-memory --quick', () => {
   it('runs end to end: every depth × gradient mode, NFE = 4 L forward, computed claims, a plot, nothing leaked', async () => {
-    const before = tf.memory().numTensors;
-    const result = await nanodeMemoryCommand.run(context);
-    expect(tf.memory().numTensors).toBe(before);
+    const result = await runQuickWithoutLeaks(nanodeMemoryCommand);
     const rows = result.data.rows as MemoryRow[];
     expect(rows.map((r) => `${r.gradient} ${r.depth}`)).toEqual(
       [8, 16, 32].flatMap((depth) => ['backprop', 'checkpoint', 'adjoint'].map((g) => `${g} ${depth}`)),

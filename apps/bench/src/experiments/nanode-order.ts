@@ -68,7 +68,6 @@ export async function runNanodeOrder(config: NanodeOrderConfig, onStep: (label: 
   for (const { family, make } of bases) {
     for (const order of config.orders) {
       const label = `${family} order ${order}`;
-      const skip = () => { for (let s = 0; s < config.steps; s++) onStep(`${label} read back`); };
       rows.push(await units.run(label, () => {
         const run = trainTracker(task, { basis: make(order), hidden: config.hidden, steps: config.steps, learningRate: config.learningRate, seed: config.seed + 1, solver: config.solver }, () => onStep(label));
         try {
@@ -78,7 +77,7 @@ export async function runNanodeOrder(config: NanodeOrderConfig, onStep: (label: 
           run.model.dispose();
           tf.dispose(run.z0);
         }
-      }, skip));
+      }, { steps: config.steps, tick: onStep }));
     }
   }
   return rows;

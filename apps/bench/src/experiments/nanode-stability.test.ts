@@ -1,10 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
 import { nanodeStabilityCommand, spectralNorm, type StabilityRow } from './nanode-stability';
-import { quickTestContext } from './quick-test-context';
-
-const context = quickTestContext;
+import { runQuickWithoutLeaks } from './quick-test-context';
 
 describe('spectralNorm', () => {
   it('is the largest singular value', () => {
@@ -16,9 +13,7 @@ describe('spectralNorm', () => {
 
 describe('nanode-stability --quick', () => {
   it('runs end to end: both variants, an orthogonal W(t) of norm 1, computed claims, a plot, nothing leaked', async () => {
-    const before = tf.memory().numTensors;
-    const result = await nanodeStabilityCommand.run(context);
-    expect(tf.memory().numTensors).toBe(before);
+    const result = await runQuickWithoutLeaks(nanodeStabilityCommand);
     const rows = result.data.rows as StabilityRow[];
     expect(rows.map((r) => r.model)).toEqual(['Chebyshev-4, unconstrained W(t)', 'Chebyshev-4, orthogonal W(t) (Householder)']);
     expect(rows[1].maxNorm).toBeCloseTo(1, 4);

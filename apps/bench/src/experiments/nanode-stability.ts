@@ -114,7 +114,6 @@ export async function runNanodeStability(config: NanodeStabilityConfig, onStep: 
   const curves: Array<{ model: string; history: TrainingRecord[] }> = [];
   try {
     for (const [name, makeWeight] of [[names.plain, unconstrained], [names.orthogonal, orthogonal]] as const) {
-      const skip = () => { for (let s = 0; s < config.steps; s++) onStep(`${name} read back`); };
       const unit = await units.run(name, () => {
         const weight = makeWeight(config);
         const model = stabilityModel(config, weight);
@@ -141,7 +140,7 @@ export async function runNanodeStability(config: NanodeStabilityConfig, onStep: 
         } finally {
           model.dispose(); // its modules hold the weight's variables too
         }
-      }, skip);
+      }, { steps: config.steps, tick: onStep });
       rows.push(unit.row);
       curves.push(unit.curve);
     }

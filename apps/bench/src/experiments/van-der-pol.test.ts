@@ -1,16 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { judge, type JudgedClaim } from '../report/paper-claims';
 import { vanDerPolCommand } from './van-der-pol';
-import { quickTestContext } from './quick-test-context';
-
-const context = quickTestContext;
+import { runQuickWithoutLeaks } from './quick-test-context';
 
 describe('van-der-pol --quick', () => {
   it('runs end to end: three fits, a report with computed claims, two plots, nothing leaked', async () => {
-    const before = tf.memory().numTensors;
-    const result = await vanDerPolCommand.run(context);
-    expect(tf.memory().numTensors).toBe(before);
+    const result = await runQuickWithoutLeaks(vanDerPolCommand);
     const rows = result.data.rows as Array<{ model: string; mse: number; learnedMu: number | null }>;
     expect(rows.map((r) => r.model)).toEqual(['NODE (1-D, constant θ)', 'ANODE (p = 1)', 'planar system, dynamic control θ = ẋ, learned μ']);
     expect(rows.every((r) => Number.isFinite(r.mse))).toBe(true);

@@ -37,7 +37,7 @@ export function cites(source: string, item: string): boolean {
 
 /** The claims of `runs` that cite `item`, each with the run it came from. */
 export function claimsCiting(item: string, runs: readonly CommittedRun[]): Array<{ run: CommittedRun; claim: JudgedClaim }> {
-  return runs.flatMap((run) => (run.claims ?? []).filter((claim) => cites(claim.source, item.trim())).map((claim) => ({ run, claim })));
+  return runs.flatMap((run) => (run.claims ?? []).filter((claim) => cites(claim.source, item)).map((claim) => ({ run, claim })));
 }
 
 /** Every claim reproduced → reproduced; every claim not → not; otherwise partly. */
@@ -111,6 +111,7 @@ function reasons(items: readonly PaperItem[], runs: readonly CommittedRun[]): st
  * reproduced, and every run's claims with their checks. Nothing in it is written by hand but the items.
  */
 export function paperReport(items: readonly PaperItem[], runs: readonly CommittedRun[]): string {
+  const notReproduced = reasons(items, runs);
   const machines = [...new Set(runs.map((r) => `${r.run.cpu.count}× ${r.run.cpu.model}, Node ${r.run.node.replace(/^v/, '')}, tfjs ${r.run.tfjsVersion}, ${r.run.backend}`))];
   const sections = [
     '# The papers\' experiments: full runs against the papers',
@@ -122,7 +123,7 @@ export function paperReport(items: readonly PaperItem[], runs: readonly Committe
     countSentence(items, runs),
     markdownTable(coverageTable(items, runs)),
     '## Not reproduced: the most likely reasons that remain',
-    ...(reasons(items, runs).length > 0 ? [reasons(items, runs).join('\n')] : ['Every attempted item reproduced.']),
+    notReproduced.length > 0 ? notReproduced.join('\n') : 'Every attempted item reproduced.',
     '## The runs',
     markdownTable(runsTable(runs)),
     ...runs.flatMap((r) => [

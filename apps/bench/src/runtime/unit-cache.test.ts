@@ -18,10 +18,10 @@ async function cacheFile(): Promise<string> {
 function dyingAt(at: number, cache: UnitCache): UnitCache {
   let asked = 0;
   return {
-    run: (key, compute, onCached) => {
+    run: (key, compute, progress) => {
       asked += 1;
       if (asked === at) throw new Error('killed');
-      return cache.run(key, compute, onCached);
+      return cache.run(key, compute, progress);
     },
   };
 }
@@ -35,7 +35,7 @@ describe('unitCache: finished units read back under --resume', () => {
     let computed = 0;
     let cached = 0;
     const again = await unitCache({ file, resume: true, fingerprint: 'a' });
-    expect(await again.run('one', () => ((computed += 1), { loss: 0 }), () => (cached += 1))).toEqual(value);
+    expect(await again.run('one', () => ((computed += 1), { loss: 0 }), { steps: 1, tick: () => (cached += 1) })).toEqual(value);
     expect([computed, cached]).toEqual([0, 1]);
     expect(await again.run('two', async () => 2)).toBe(2);
     expect(JSON.parse(await readFile(file, 'utf8')).units).toEqual({ one: { ...value, loss: { $float: 'NaN' }, bound: { $float: 'Infinity' }, low: { $float: '-Infinity' } }, two: 2 });

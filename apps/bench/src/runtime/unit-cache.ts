@@ -10,10 +10,16 @@ import { writeFileAtomic } from '@tfode/ncode/node';
 export interface UnitCache {
   /**
    * The unit's result as JSON gives it back (the same whether computed now or read back, so a resumed run
-   * equals an uninterrupted one); `onCached` is called instead of `compute` when it is read back (e.g. to
-   * advance a progress bar).
+   * equals an uninterrupted one). A unit read back ticks `progress` its `steps` times at once, labelled
+   * "<key> read back", as computing it would have.
    */
-  run<T>(key: string, compute: () => T | Promise<T>, onCached?: () => void): Promise<T>;
+  run<T>(key: string, compute: () => T | Promise<T>, progress?: UnitProgress): Promise<T>;
+}
+
+/** How many progress ticks a unit's computation makes, and the tick. */
+export interface UnitProgress {
+  steps: number;
+  tick: (label: string) => void;
 }
 
 const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value, encode), decode) as T;
@@ -58,9 +64,9 @@ export async function unitCache(options: { file: string; resume: boolean; finger
     stored = read;
   }
   return {
-    async run<T>(key: string, compute: () => T | Promise<T>, onCached?: () => void): Promise<T> {
+    async run<T>(key: string, compute: () => T | Promise<T>, progress?: UnitProgress): Promise<T> {
       if (Object.hasOwn(stored.units, key)) {
-        onCached?.();
+        for (let step = 0; step < (progress?.steps ?? 0); step++) progress!.tick(`${key} read back`);
         return roundTrip(stored.units[key] as T);
       }
       const value = roundTrip(await compute());
