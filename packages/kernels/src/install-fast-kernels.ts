@@ -15,6 +15,7 @@ import { rememberReplacedKernel } from './kernels/replaced-kernels';
 import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
 import { tanhWasmConfig } from './kernels/tanh-wasm';
 import { isRecordingGradients } from './engine-state';
+import { installSharedSaves, uninstallSharedSaves } from './engine-saved-tensors';
 import { assertSupportedTfjs } from './tfjs-version';
 import { compileSimdKernels, simdKernels } from './wasm/simd-kernels';
 import { wasmBackend } from './wasm/wasm-backend-internals';
@@ -93,6 +94,7 @@ export async function installFastKernels(): Promise<void> {
     return original;
   });
   addedGradients.forEach((config) => tf.getGradient(config.kernelName) ?? tf.registerGradient(config));
+  installSharedSaves();
   global[installation] = { kernels, gradients };
 }
 
@@ -107,6 +109,7 @@ export function uninstallFastKernels(): void {
     if (previous !== undefined) tf.registerKernel(previous);
   });
   replaced.gradients.forEach((original) => tf.registerGradient(original));
+  uninstallSharedSaves();
   delete global[installation];
 }
 

@@ -33,6 +33,17 @@ describe('SIMD tanh on wasm', () => {
     expect([fast[3], fast[4]]).toEqual([1, -1]);
   });
 
+  it('gives each value the same result at every position and length (blocks of sixteen, vectors, scalar tail)', async () => {
+    const input = x.subarray(5000, 5040);
+    const whole = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(input)).dataSync()));
+    for (let n = 1; n <= 40; n++) {
+      for (const start of [0, 3]) {
+        const part = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(input.subarray(start, start + n))).dataSync()));
+        expect(Array.from(part)).toEqual(Array.from(whole.subarray(start, start + n)));
+      }
+    }
+  });
+
   it('handles lengths that are not a multiple of four (the scalar tail)', async () => {
     for (const n of [1, 2, 3, 5, 7]) {
       const input = x.subarray(100, 100 + n);

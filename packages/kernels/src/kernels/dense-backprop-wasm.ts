@@ -34,7 +34,7 @@ export const denseBackpropWasmConfig: tf.KernelConfig = {
     const grads = [wasmMatMul(wasm, g, wT), wasmMatMul(wasm, xT, g)];
     if (hasBias) {
       const db = allocate(wasm, [cols]);
-      kernels.biasGrad(heapOffset(wasm, g), heapOffset(wasm, g), heapOffset(wasm, db), rows, cols, activationCodes.linear);
+      kernels.columnSums(heapOffset(wasm, g), heapOffset(wasm, db), rows, cols);
       grads.push(db);
     }
     [wT, xT, ...(g === dy ? [] : [g])].forEach((temporary) => wasm.disposeData(temporary.dataId));

@@ -5,7 +5,7 @@ import type { WasmBackend } from './wasm-backend-internals';
 export interface SimdKernels {
   tanh(x: number, y: number, n: number): void;
   activationGrad(y: number, dy: number, g: number, n: number, activation: number): void;
-  biasGrad(y: number, dy: number, out: number, rows: number, cols: number, activation: number): void;
+  columnSums(src: number, out: number, rows: number, cols: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   copyRuns(src: number, dst: number, len: number, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number, d0: number, d1: number, d2: number): void;
   addRuns(src: number, dst: number, len: number, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number, d0: number, d1: number, d2: number): void;
