@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { dense } from './ops/dense';
 import { onBackend } from './test-support';
-import { wasmBackend } from './wasm/wasm-backend-internals';
+import { wasmBackend, wasmMemory } from './wasm/wasm-backend-internals';
 
 /** A seeded 2→16→16→1 tanh regression trained with Adam; returns the loss after each step. */
 function train(steps: number, onStep?: (step: number) => void): number[] {
@@ -38,7 +38,7 @@ describe('training with the fast kernels on wasm', () => {
 
   it('keeps tf.memory().numTensors and the wasm heap flat over 1000 steps', async () => {
     await onBackend('wasm', true, () => {
-      const memory = wasmBackend().wasm.asm.memory;
+      const memory = wasmMemory(wasmBackend());
       let tensors = 0;
       let heap = 0;
       let bytes = 0;

@@ -8,10 +8,17 @@ export type Runtime = 'node' | 'browser';
 /** Where tfjs-backend-wasm fetches its .wasm binaries: a folder URL, or one URL per binary (its setWasmPaths). */
 export type WasmPaths = string | Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>;
 
+/** What a loader is told about the wasm backend's start. */
+export interface WasmStart {
+  wasmPaths?: WasmPaths;
+  /** More than 1: tfjs-backend-wasm's threaded build on this many threads. */
+  wasmThreads?: number;
+}
+
 /** One way to load a backend: what it needs installed, and how it is brought up before tf.setBackend. */
 export interface Loader {
   needs: string;
-  load(wasmPaths?: WasmPaths): Promise<void>;
+  load(start?: WasmStart): Promise<void>;
 }
 
 /** The part of Node's `process` used here (no @types/node in the published types). */
@@ -76,9 +83,11 @@ async function loadPageWebGpu(): Promise<void> {
 
 const wasm: Loader = {
   needs: '@tensorflow/tfjs-backend-wasm',
-  load: async (wasmPaths) => {
+  load: async (start) => {
     const backend = await import('@tensorflow/tfjs-backend-wasm');
-    if (wasmPaths !== undefined) backend.setWasmPaths(wasmPaths);
+    if (start?.wasmPaths !== undefined) backend.setWasmPaths(start.wasmPaths);
+    // In a page, tfjs runs the threaded build by itself where the page is cross-origin isolated.
+    if ((start?.wasmThreads ?? 1) > 1) backend.setThreadsCount(start!.wasmThreads!);
   },
 };
 const cpu: Loader = { needs: '@tensorflow/tfjs-backend-cpu', load: async () => void (await import('@tensorflow/tfjs-backend-cpu')) };

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { fastKernelsInstalled, uninstallFastKernels } from '@tfode/kernels';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,7 +73,8 @@ describe('useBestBackend', () => {
     const script = join(folder, 'script.mts');
     writeFileSync(script, `import { useBestBackend } from ${JSON.stringify(join(import.meta.dirname, 'backend.ts'))};\n${body}\n`);
     const root = join(import.meta.dirname, '..', '..', '..');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8' });
+    // A process that does not end by itself (threads left holding it open) is killed, and fails its test.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     rmSync(folder, { recursive: true, force: true });
     return run;
   }
@@ -91,6 +93,47 @@ describe('useBestBackend', () => {
     expect(found.stdout.trim()).toBe('wasm');
     const missing = runScript(report.replace('process.argv[2]', JSON.stringify(join(tmpdir(), 'no-such-folder-for-wasm', '/'))));
     expect(missing.stdout).toMatch(/^BackendUnavailableError: backend "wasm" cannot load: .*pass their folder as wasmPaths/);
+  });
+
+  it('wasmThreads: 2 starts the threaded build, with the fast kernels, the same values as one thread, and the process ends by itself', () => {
+    // The script lives in a temporary folder: it imports the packages from where this one finds them.
+    const require = createRequire(import.meta.url);
+    const url = (path: string) => JSON.stringify(pathToFileURL(path).href);
+    const kernels = join(dirname(require.resolve('@tfode/kernels/package.json')), 'dist', 'index.js');
+    const body = (threads: number) => `
+      import * as tf from ${url(require.resolve('@tensorflow/tfjs-core'))};
+      import { getThreadsCount } from ${url(require.resolve('@tensorflow/tfjs-backend-wasm'))};
+      import { dense, patches3x3 } from ${url(kernels)};
+      import ${url(join(import.meta.dirname, '..', 'dist', 'register-gradients.js'))};
+      await useBestBackend({ backend: 'wasm', wasmThreads: ${threads} });
+      const image = tf.randomNormal([2, 12, 12, 5], 0, 1, 'float32', 1) as tf.Tensor4D;
+      const w = tf.variable(tf.randomNormal([45, 40], 0, 0.2, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
+      const b = tf.variable(tf.randomNormal([40], 0, 1, 'float32', 3)) as tf.Variable<tf.Rank.R1>;
+      const f = () => tf.sum(dense(tf.reshape(patches3x3(image), [288, 45]) as tf.Tensor2D, w, b, 'tanh')) as tf.Scalar;
+      const { value, grads } = tf.variableGrads(f, [w, b]);
+      const heap = (tf.backend() as unknown as { wasm: { wasmMemory?: WebAssembly.Memory; asm: { memory?: WebAssembly.Memory } } }).wasm;
+      console.log(JSON.stringify({
+        threads: getThreadsCount(),
+        shared: (heap.asm.memory ?? heap.wasmMemory)!.buffer instanceof SharedArrayBuffer,
+        value: value.dataSync()[0],
+        grads: Object.values(grads).map((g) => Array.from(g.dataSync())),
+      }));`;
+    const [one, two] = [1, 2].map((threads) => runScript(body(threads)));
+    expect(two.stderr).toBe('');
+    expect([one.status, two.status]).toEqual([0, 0]);
+    const [single, threaded] = [one, two].map((run) => JSON.parse(run.stdout));
+    expect([single.threads, single.shared, threaded.threads, threaded.shared]).toEqual([1, false, 2, true]);
+    expect(threaded.value).toBe(single.value);
+    expect(threaded.grads).toEqual(single.grads);
+  });
+
+  it('wasmThreads must be a whole number from 1 to 64, and cannot change once wasm has started', async () => {
+    for (const threads of [0, 1.5, 65, Number.NaN]) {
+      await expect(useBestBackend({ backend: 'wasm', wasmThreads: threads })).rejects.toThrow(/wasmThreads = .*: give a whole number of threads from 1 to 64/);
+    }
+    await useBestBackend({ backend: 'wasm' });
+    await expect(useBestBackend({ backend: 'wasm', wasmThreads: 2 })).rejects.toThrow(/already started single-threaded in this process/);
+    await expect(chooseBackend('browser', { backend: 'wasm', wasmThreads: 2 })).rejects.toThrow(/needs a cross-origin isolated page/);
   });
 
   it('webgl is a browser backend: asked for in Node it says so', async () => {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { installFastKernels } from '@tfode/kernels';
 import { automaticOrder, currentRuntime, loaders, nodeProcess, type BackendName, type Runtime, type WasmPaths } from './backend-loaders';
+import { InvalidArgumentError } from './errors';
+import { withWasmThreadsInNode } from './wasm-threads-node';
 
 export type { BackendName, Runtime, WasmPaths } from './backend-loaders';
 
@@ -29,10 +31,14 @@ async function tryBackend(runtime: Runtime, name: BackendName, choice: Required<
   for (const { needs, load } of loaders[runtime][name]) {
     try {
       let started = false;
-      await withoutAddedProcessListeners(async () => {
-        await load(choice.wasmPaths);
+      const threads = name === 'wasm' ? (choice.wasmThreads ?? 1) : 1;
+      const setBackend = async () => {
         started = await tf.setBackend(name);
         if (started) await tf.ready();
+      };
+      await withoutAddedProcessListeners(async () => {
+        await load({ wasmPaths: choice.wasmPaths, wasmThreads: threads });
+        await (threads > 1 && runtime === 'node' ? withWasmThreadsInNode(threads, setBackend) : setBackend());
       });
       if (started) {
         if (name === 'wasm' && choice.fastKernels) await installFastKernels();
@@ -61,6 +67,30 @@ export interface BackendChoice {
    * (for example `'/'` after copying `@tensorflow/tfjs-backend-wasm/dist/*.wasm` there). Node needs none.
    */
   wasmPaths?: WasmPaths;
+  /**
+   * Threads for the wasm backend's matMul and convolutions (XNNPACK); default 1. More than 1 starts
+   * tfjs-backend-wasm's threaded build: in Node through worker_threads (which tfjs leaves off), in a page
+   * only where it is cross-origin isolated. Worth it for large matMuls (a conv field's im2col product,
+   * 12544×333 by 333×37: 11 → 6.4 ms on 2 threads here); slower for small ones (256×64 by 64×64:
+   * 70 → 110 µs), where waking the threads costs more than it saves. Fixed once wasm has started.
+   */
+  wasmThreads?: number;
+}
+
+/** Throws InvalidArgumentError unless `threads` is a whole number of threads the backend can still be given. */
+function checkWasmThreads(threads: number | undefined, runtime: Runtime): void {
+  if (threads === undefined) return;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new InvalidArgumentError(`wasmThreads = ${threads}: give a whole number of threads from 1 to 64`);
+  }
+  if (threads > 1 && runtime === 'browser' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) {
+    throw new InvalidArgumentError(`wasmThreads = ${threads} needs a cross-origin isolated page (SharedArrayBuffer), and this page is not`);
+  }
+  const started = tf.findBackend('wasm') as { wasm?: { wasmMemory?: { buffer: unknown }; asm?: { memory?: { buffer: unknown } } } } | null;
+  const memory = started?.wasm?.asm?.memory ?? started?.wasm?.wasmMemory;
+  if (memory !== undefined && (threads > 1) !== (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer)) {
+    throw new InvalidArgumentError(`wasmThreads = ${threads}: the wasm backend has already started ${threads > 1 ? 'single-threaded' : 'threaded'} in this process, and cannot be restarted another way`);
+  }
 }
 
 const hints: Partial<Record<BackendName, string>> = {
@@ -70,6 +100,7 @@ const hints: Partial<Record<BackendName, string>> = {
 
 /** useBestBackend for a given runtime: the order and the loaders of that runtime (tested for both). */
 export async function chooseBackend(runtime: Runtime, options: BackendChoice = {}): Promise<BackendName> {
+  checkWasmThreads(options.wasmThreads, runtime);
   const choice = { ...options, fastKernels: options.fastKernels ?? true };
   const forced = options.backend;
   const known = Object.keys(loaders[runtime]);

@@ -46,8 +46,8 @@ describe('command-line arguments', () => {
   });
 
   it('passes every common option through', async () => {
-    const { calls } = await parse(['fake', '--quick', '--seed', '42', '--backend', 'cpu', '--out', '/tmp/x']);
-    expect(calls[0].options).toEqual({ quick: true, seed: 42, backend: 'cpu', out: '/tmp/x' });
+    const { calls } = await parse(['fake', '--quick', '--seed', '42', '--backend', 'cpu', '--out', '/tmp/x', '--wasm-threads', '2']);
+    expect(calls[0].options).toEqual({ quick: true, seed: 42, backend: 'cpu', out: '/tmp/x', wasmThreads: 2 });
   });
 
   it("passes a command's own flags as args (defaults included) and checks their choices", async () => {
@@ -79,6 +79,13 @@ describe('command-line arguments', () => {
     expect(calls).toEqual([]);
     expect(error?.code).toBe('commander.invalidArgument');
     expect(output).toContain(`expected a non-negative integer, got "${seed}"`);
+  });
+
+  it.each(['0', '65', '1.5', 'two'])('rejects --wasm-threads "%s"', async (threads) => {
+    const { calls, output, error } = await parse(['fake', '--wasm-threads', threads]);
+    expect(calls).toEqual([]);
+    expect(error).toBeDefined();
+    expect(output).toContain(`expected a whole number of threads from 1 to 64, got "${threads}"`);
   });
 
   it('rejects an unknown command', async () => {

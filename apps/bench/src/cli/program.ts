@@ -11,6 +11,12 @@ function parseSeed(value: string): number {
   return seed;
 }
 
+function parseThreads(value: string): number {
+  const threads = Number(value);
+  if (!/^\d+$/.test(value) || threads < 1 || threads > 64) throw new InvalidArgumentError(`expected a whole number of threads from 1 to 64, got "${value}".`);
+  return threads;
+}
+
 /**
  * The `tfode-bench` command line: one subcommand per registered command, each taking the common
  * options. `run` is called with the command and its parsed options; `output` redirects commander's
@@ -34,6 +40,7 @@ export function createProgram(
       .addOption(new Option('--seed <n>', 'random seed (non-negative integer)').argParser(parseSeed).default(0))
       .addOption(new Option('--backend <name>', 'tfjs backend (default: the best that loads, or TFODE_BACKEND)').choices(backends))
       .option('--out <dir>', `results folder (default: results/${benchCommand.name})`)
+      .addOption(new Option('--wasm-threads <n>', 'threads of the wasm backend: above 1, its threaded build (faster on large matMuls, slower on small ones)').argParser(parseThreads))
       .showHelpAfterError('(run with --help for usage)');
     const own = (benchCommand.flags ?? []).map((flag) => {
       const option = new Option(flag.flags, flag.description);
@@ -44,6 +51,7 @@ export function createProgram(
     });
     subcommand.action(async (options: CommonOptions & Record<string, string | boolean | undefined>) => {
       const common: CommonOptions = { quick: options.quick, seed: options.seed, backend: options.backend, out: options.out };
+      if (options.wasmThreads !== undefined) common.wasmThreads = options.wasmThreads;
       if (own.length > 0) common.args = Object.fromEntries(own.map((name) => [name, options[name]]));
       await run(benchCommand, common);
     });

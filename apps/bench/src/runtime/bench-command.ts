@@ -13,6 +13,8 @@ export interface CommonOptions {
   backend?: BackendName;
   /** Results folder; undefined → results/<command>. */
   out?: string;
+  /** Threads of the wasm backend (its threaded build above 1); undefined → 1. */
+  wasmThreads?: number;
   /** Values of the command's own flags (`BenchCommand.flags`) by camelCase name; absent when it has none. */
   args?: Record<string, string | boolean | undefined>;
 }

@@ -69,7 +69,7 @@ export async function runBenchCommand(
   const folder = options.out ?? join('results', command.name);
   const paths = { folder, json: join(folder, 'results.json'), report: join(folder, 'report.md') };
   await startRunFolder(paths);
-  const { backend, tfjsVersion } = await setUpTfjs(options.backend);
+  const { backend, tfjsVersion } = await setUpTfjs(options.backend, options.wasmThreads);
   const { resume, ...flags } = options.args ?? {};
   const units = await unitCache({
     file: join(folder, 'checkpoint', 'units.json'),

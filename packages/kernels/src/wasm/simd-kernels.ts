@@ -1,5 +1,5 @@
-import { simdKernelsBase64 } from './simd-kernels-binary';
-import type { WasmBackend } from './wasm-backend-internals';
+import { sharedMemorySimdKernelsBase64, simdKernelsBase64 } from './simd-kernels-binary';
+import { wasmMemory, type WasmBackend } from './wasm-backend-internals';
 
 /** The exports of simd-kernels.wat: byte offsets into the wasm heap, counts in elements. */
 export interface SimdKernels {
@@ -17,24 +17,36 @@ export interface SimdKernels {
 export const activationCodes = { linear: 0, tanh: 1, sigmoid: 2, relu: 3 } as const;
 export type DenseActivation = keyof typeof activationCodes;
 
-let compiled: WebAssembly.Module | undefined;
+interface Compiled {
+  /** For an ordinary heap (tfjs-backend-wasm's single-threaded builds). */
+  plain: WebAssembly.Module;
+  /** For a shared heap, a SharedArrayBuffer (its threaded build). */
+  shared: WebAssembly.Module;
+}
+let compiled: Compiled | undefined;
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
+
+const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 
 /** Compiles the SIMD module once (asynchronously, as browsers require); throws where WebAssembly SIMD is missing. */
 export async function compileSimdKernels(): Promise<void> {
   if (compiled !== undefined) return;
-  const bytes = Uint8Array.from(atob(simdKernelsBase64), (c) => c.charCodeAt(0));
-  if (!WebAssembly.validate(bytes)) throw new Error('this WebAssembly engine has no SIMD (fixed-width 128-bit), which the fast kernels need');
-  compiled = await WebAssembly.compile(bytes);
+  const [plain, shared] = [decode(simdKernelsBase64), decode(sharedMemorySimdKernelsBase64)];
+  if (!WebAssembly.validate(plain)) throw new Error('this WebAssembly engine has no SIMD (fixed-width 128-bit), which the fast kernels need');
+  // An engine without threads cannot validate the shared variant, and has no threaded wasm backend to run it on.
+  const sharedModule = WebAssembly.validate(shared) ? WebAssembly.compile(shared) : undefined;
+  const modules = await Promise.all([WebAssembly.compile(plain), sharedModule]);
+  compiled = { plain: modules[0], shared: modules[1] ?? modules[0] };
 }
 
 /** The SIMD kernels, instantiated on the backend's own memory (once per memory). */
 export function simdKernels(backend: WasmBackend): SimdKernels {
-  const memory = backend.wasm.asm.memory;
+  const memory = wasmMemory(backend);
   let kernels = instances.get(memory);
   if (kernels === undefined) {
     if (compiled === undefined) throw new Error('the SIMD kernels are not compiled: await installFastKernels() first');
-    kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
+    const module = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? compiled.shared : compiled.plain;
+    kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
     instances.set(memory, kernels);
   }
   return kernels;

@@ -4,7 +4,8 @@ import { UnsupportedTfjsVersionError } from '../tfjs-version';
 /** The parts of tfjs-backend-wasm 4.22's BackendWasm that the kernels use: its heap and its tensor table. */
 export interface WasmBackend extends tf.KernelBackend {
   dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } | undefined };
-  wasm: { asm: { memory: WebAssembly.Memory } };
+  /** The heap: exported as asm.memory by the single-threaded builds, kept as wasmMemory by the threaded one. */
+  wasm: { asm: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   incRef(dataId: tf.DataId): void;
 }
@@ -13,10 +14,17 @@ export interface WasmBackend extends tf.KernelBackend {
 export function wasmBackend(): WasmBackend {
   const backend = tf.findBackend('wasm') as Partial<WasmBackend> | null;
   if (backend === null) throw new Error('the wasm backend has not started: await tf.setBackend("wasm") and tf.ready() first');
-  if (!(backend.wasm?.asm?.memory instanceof WebAssembly.Memory) || typeof backend.dataIdMap?.get !== 'function' || typeof backend.makeOutput !== 'function') {
+  if (!(heap(backend) instanceof WebAssembly.Memory) || typeof backend.dataIdMap?.get !== 'function' || typeof backend.makeOutput !== 'function') {
     throw new UnsupportedTfjsVersionError('this tfjs-backend-wasm does not keep its heap and tensor table where release 4.22.0 does');
   }
   return backend as WasmBackend;
+}
+
+const heap = (backend: Partial<WasmBackend>) => backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
+
+/** The backend's heap, the memory its tensors live in. */
+export function wasmMemory(backend: WasmBackend): WebAssembly.Memory {
+  return heap(backend)!;
 }
 
 /** Byte offset of a tensor's data in the wasm heap. */
