@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { dense, type DenseActivation } from './ops/dense';
 import { onBackend } from './test-support';
 
-const [rows, inputs, outputs] = [37, 6, 5]; // odd sizes: the SIMD loops' scalar tails run too
-
 function seeded(n: number, seed: number, scale: number): Float64Array {
   let state = seed;
   return Float64Array.from({ length: n }, () => {
@@ -12,11 +10,6 @@ function seeded(n: number, seed: number, scale: number): Float64Array {
     return Math.fround((state / 2 ** 32 - 0.5) * 2 * scale);
   });
 }
-const x = seeded(rows * inputs, 1, 1.5);
-const w = seeded(inputs * outputs, 2, 0.8);
-const b = seeded(outputs, 3, 0.5);
-const c = seeded(rows * outputs, 4, 1); // L = Σ c ⊙ dense(x, w, b)
-
 const act: Record<DenseActivation, (z: number) => number> = {
   linear: (z) => z,
   tanh: Math.tanh,
@@ -24,46 +17,57 @@ const act: Record<DenseActivation, (z: number) => number> = {
   relu: (z) => Math.max(z, 0),
 };
 
-/** L(x, w, b) in float64 on the host: the independent reference. */
-function hostLoss(activation: DenseActivation, xs: Float64Array, ws: Float64Array, bs: Float64Array): number {
-  let loss = 0;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < outputs; j++) {
-      let z = bs[j];
-      for (let k = 0; k < inputs; k++) z += xs[i * inputs + k] * ws[k * outputs + j];
-      loss += c[i * outputs + j] * act[activation](z);
+/** L = Σ c ⊙ dense(x, w, b) for x [rows, inputs], with seeded values, its float64 reference and its gradients. */
+function denseCase([rows, inputs, outputs]: [number, number, number]) {
+  const x = seeded(rows * inputs, 1, 1.5);
+  const w = seeded(inputs * outputs, 2, 0.8);
+  const b = seeded(outputs, 3, 0.5);
+  const c = seeded(rows * outputs, 4, 1);
+
+  /** L(x, w, b) in float64 on the host: the independent reference. */
+  function hostLoss(activation: DenseActivation, xs: Float64Array, ws: Float64Array, bs: Float64Array): number {
+    let loss = 0;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < outputs; j++) {
+        let z = bs[j];
+        for (let k = 0; k < inputs; k++) z += xs[i * inputs + k] * ws[k * outputs + j];
+        loss += c[i * outputs + j] * act[activation](z);
+      }
     }
+    return loss;
   }
-  return loss;
-}
 
-/** Central differences of hostLoss for every entry of one argument. */
-function hostGradient(activation: DenseActivation, which: 0 | 1 | 2): Float64Array {
-  const args = [x, w, b].map((a) => Float64Array.from(a));
-  const h = 1e-6;
-  return Float64Array.from(args[which], (value, i) => {
-    args[which][i] = value + h;
-    const up = hostLoss(activation, args[0], args[1], args[2]);
-    args[which][i] = value - h;
-    const down = hostLoss(activation, args[0], args[1], args[2]);
-    args[which][i] = value;
-    return (up - down) / (2 * h);
-  });
-}
+  /** Central differences of hostLoss for every entry of one argument. */
+  function hostGradient(activation: DenseActivation, which: 0 | 1 | 2): Float64Array {
+    const args = [x, w, b].map((a) => Float64Array.from(a));
+    const h = 1e-6;
+    return Float64Array.from(args[which], (value, i) => {
+      args[which][i] = value + h;
+      const up = hostLoss(activation, args[0], args[1], args[2]);
+      args[which][i] = value - h;
+      const down = hostLoss(activation, args[0], args[1], args[2]);
+      args[which][i] = value;
+      return (up - down) / (2 * h);
+    });
+  }
 
-function denseAndGradients(activation: DenseActivation) {
-  return tf.tidy(() => {
-    const [xt, wt, bt] = [tf.tensor2d(Float32Array.from(x), [rows, inputs]), tf.tensor2d(Float32Array.from(w), [inputs, outputs]), tf.tensor1d(Float32Array.from(b))];
-    const ct = tf.tensor2d(Float32Array.from(c), [rows, outputs]);
-    const loss = (xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) => tf.sum(tf.mul(ct, dense(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, activation)));
-    const { value, grads } = tf.valueAndGrads(loss)([xt, wt, bt]);
-    return { value: value.dataSync()[0], grads: grads.map((g) => g.dataSync()) };
-  });
+  function denseAndGradients(activation: DenseActivation) {
+    return tf.tidy(() => {
+      const [xt, wt, bt] = [tf.tensor2d(Float32Array.from(x), [rows, inputs]), tf.tensor2d(Float32Array.from(w), [inputs, outputs]), tf.tensor1d(Float32Array.from(b))];
+      const ct = tf.tensor2d(Float32Array.from(c), [rows, outputs]);
+      const loss = (xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) => tf.sum(tf.mul(ct, dense(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, activation)));
+      const { value, grads } = tf.valueAndGrads(loss)([xt, wt, bt]);
+      return { value: value.dataSync()[0], grads: grads.map((g) => g.dataSync()) };
+    });
+  }
+  return { x, w, b, hostLoss, hostGradient, denseAndGradients };
 }
 
 describe('dense on wasm with the fast kernels', () => {
-  for (const activation of ['linear', 'tanh', 'sigmoid', 'relu'] as const) {
-    it(`${activation}: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
+  // Odd sizes run the SIMD loops' scalar tails and the backend's matMul; sizes in tiles of 4 × 8, the SIMD matMul.
+  for (const [sizes, activation] of (['linear', 'tanh', 'sigmoid', 'relu'] as const).flatMap((a) => [[[37, 6, 5], a], [[36, 16, 24], a]] as const)) {
+    it(`${activation}, x [${sizes[0]}, ${sizes[1]}] · w [${sizes[1]}, ${sizes[2]}]: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
+      const { x, w, b, hostLoss, hostGradient, denseAndGradients } = denseCase([...sizes]);
       const before = tf.memory().numTensors;
       const fast = await onBackend('wasm', true, () => denseAndGradients(activation));
       const composite = await onBackend('cpu', false, () => denseAndGradients(activation));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activationCodes, simdKernels } from '../wasm/simd-kernels';
+import { activationCodes, simdKernels, type SimdKernels } from '../wasm/simd-kernels';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { wasmMatMul } from '../wasm/wasm-matmul';
 import { DenseBackprop, type DenseBackpropAttrs } from './kernel-names';
@@ -12,9 +12,24 @@ function transposed(wasm: WasmBackend, m: tf.TensorInfo): tf.TensorInfo {
   return out;
 }
 
+/** The SIMD matMul works in tiles of 4 × 8 outputs. */
+const tiles = (rows: number, cols: number) => rows % 4 === 0 && cols % 8 === 0;
+
+/**
+ * a·b, a [m×k] read through element strides (a[i, r] at i·rowStride + r·depthStride), by the SIMD matMul:
+ * the backend's packs b anew for every tensor it has not seen, and each gradient is a new tensor.
+ */
+function simdMatMul(wasm: WasmBackend, kernels: SimdKernels, a: tf.TensorInfo, [m, k, rowStride, depthStride]: number[], b: tf.TensorInfo): tf.TensorInfo {
+  const n = b.shape[1];
+  const out = allocate(wasm, [m, n]);
+  kernels.matMul(heapOffset(wasm, a), heapOffset(wasm, b), heapOffset(wasm, out), m, n, k, rowStride, depthStride);
+  return out;
+}
+
 /**
  * The gradients of y = act(x·w + b) in one kernel: g = dy·act′ (through y, one SIMD pass), then
- * ∂x = g·wᵀ and ∂w = xᵀ·g by the backend's matMul, and ∂b = the column sums of g.
+ * ∂x = g·wᵀ and ∂w = xᵀ·g (the SIMD matMul where the shapes fit its tiles, else the backend's), and
+ * ∂b = the column sums of g.
  */
 export const denseBackpropWasmConfig: tf.KernelConfig = {
   kernelName: DenseBackprop,
@@ -25,19 +40,31 @@ export const denseBackpropWasmConfig: tf.KernelConfig = {
     const wasm = backend as WasmBackend;
     const kernels = simdKernels(wasm);
     const [rows, cols] = y.shape;
+    const fanIn = x.shape[1];
     let g = dy;
     if (activation !== 'linear') {
       g = allocate(wasm, y.shape);
       kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
     }
-    const [wT, xT] = [transposed(wasm, w), transposed(wasm, x)];
-    const grads = [wasmMatMul(wasm, g, wT), wasmMatMul(wasm, xT, g)];
+    const temporaries: tf.TensorInfo[] = [];
+    const wT = transposed(wasm, w);
+    temporaries.push(wT);
+    const dx = tiles(rows, fanIn) ? simdMatMul(wasm, kernels, g, [rows, cols, cols, 1], wT) : wasmMatMul(wasm, g, wT);
+    let dw: tf.TensorInfo;
+    if (tiles(fanIn, cols)) {
+      dw = simdMatMul(wasm, kernels, x, [fanIn, rows, 1, fanIn], g); // xᵀ read in place
+    } else {
+      const xT = transposed(wasm, x);
+      temporaries.push(xT);
+      dw = wasmMatMul(wasm, xT, g);
+    }
+    const grads = [dx, dw];
     if (hasBias) {
       const db = allocate(wasm, [cols]);
       kernels.columnSums(heapOffset(wasm, g), heapOffset(wasm, db), rows, cols);
       grads.push(db);
     }
-    [wT, xT, ...(g === dy ? [] : [g])].forEach((temporary) => wasm.disposeData(temporary.dataId));
+    [...temporaries, ...(g === dy ? [] : [g])].forEach((temporary) => wasm.disposeData(temporary.dataId));
     return grads;
   },
 };
