@@ -110,6 +110,17 @@ describe('dense on wasm with the fast kernels', () => {
     });
   });
 
+  it('without a bias gives the product itself, in tiles (SIMD matMul) and not (the backend’s)', async () => {
+    for (const [rows, inputs, outputs] of [[8, 16, 8], [7, 5, 3]]) {
+      const product = (backend: 'cpu' | 'wasm') =>
+        onBackend(backend, backend === 'wasm', () =>
+          tf.tidy(() => Array.from(dense(tf.randomNormal([rows, inputs], 0, 1, 'float32', 5) as tf.Tensor2D, tf.randomNormal([inputs, outputs], 0, 1, 'float32', 6) as tf.Tensor2D).dataSync())),
+        );
+      const [fast, reference] = [await product('wasm'), await product('cpu')];
+      fast.forEach((value, i) => expect(Math.abs(value - reference[i])).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(reference[i]))));
+    }
+  });
+
   it('rejects shapes that do not chain, wrong ranks, non-float32 inputs and unknown activations', () => {
     tf.tidy(() => {
       const [xt, wt] = [tf.zeros([4, 3]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activationCodes, simdKernels, type SimdKernels } from '../wasm/simd-kernels';
+import { activationCodes, simdKernels } from '../wasm/simd-kernels';
+import { fitsSimdTiles, simdMatMul } from '../wasm/simd-matmul';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { wasmMatMul } from '../wasm/wasm-matmul';
 import { DenseBackprop, type DenseBackpropAttrs } from './kernel-names';
@@ -9,20 +10,6 @@ function transposed(wasm: WasmBackend, m: tf.TensorInfo): tf.TensorInfo {
   const [rows, cols] = m.shape;
   const out = allocate(wasm, [cols, rows]);
   simdKernels(wasm).transpose(heapOffset(wasm, m), heapOffset(wasm, out), rows, cols);
-  return out;
-}
-
-/** The SIMD matMul works in tiles of 4 × 8 outputs. */
-const tiles = (rows: number, cols: number) => rows % 4 === 0 && cols % 8 === 0;
-
-/**
- * a·b, a [m×k] read through element strides (a[i, r] at i·rowStride + r·depthStride), by the SIMD matMul:
- * the backend's packs b anew for every tensor it has not seen, and each gradient is a new tensor.
- */
-function simdMatMul(wasm: WasmBackend, kernels: SimdKernels, a: tf.TensorInfo, [m, k, rowStride, depthStride]: number[], b: tf.TensorInfo): tf.TensorInfo {
-  const n = b.shape[1];
-  const out = allocate(wasm, [m, n]);
-  kernels.matMul(heapOffset(wasm, a), heapOffset(wasm, b), heapOffset(wasm, out), m, n, k, rowStride, depthStride);
   return out;
 }
 
@@ -49,10 +36,10 @@ export const denseBackpropWasmConfig: tf.KernelConfig = {
     const temporaries: tf.TensorInfo[] = [];
     const wT = transposed(wasm, w);
     temporaries.push(wT);
-    const dx = tiles(rows, fanIn) ? simdMatMul(wasm, kernels, g, [rows, cols, cols, 1], wT) : wasmMatMul(wasm, g, wT);
+    const dx = fitsSimdTiles(rows, fanIn) ? simdMatMul(wasm, { a: g, m: rows, k: cols, rowStride: cols, depthStride: 1 }, wT) : wasmMatMul(wasm, g, wT);
     let dw: tf.TensorInfo;
-    if (tiles(fanIn, cols)) {
-      dw = simdMatMul(wasm, kernels, x, [fanIn, rows, 1, fanIn], g); // xᵀ read in place
+    if (fitsSimdTiles(fanIn, cols)) {
+      dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, rowStride: 1, depthStride: fanIn }, g); // xᵀ read in place
     } else {
       const xT = transposed(wasm, x);
       temporaries.push(xT);

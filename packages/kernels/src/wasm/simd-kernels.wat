@@ -165,8 +165,9 @@
   ;; rowStride 1, depthStride m, with no transposed copy. Tiles of 4 × 8 outputs in eight vectors,
   ;; summed over r in order. (For the gradients of a dense layer, ∂w = xᵀ·g and ∂x = g·wᵀ, this is
   ;; 3× faster than the backend's matMul, which packs its right operand anew for every new tensor.)
+  ;; With hasBias, each output starts from bias[j] (a [n] vector at `bias`) before the products are added.
   (func (export "matMul") (param $a i32) (param $b i32) (param $out i32) (param $m i32) (param $n i32) (param $k i32)
-    (param $rowStride i32) (param $depthStride i32)
+    (param $rowStride i32) (param $depthStride i32) (param $bias i32) (param $hasBias i32)
     (local $i i32) (local $j i32) (local $r i32) (local $pa i32) (local $pb i32) (local $po i32) (local $nb i32)
     (local $row1 i32) (local $row2 i32) (local $row3 i32) (local $depth i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $b0 v128) (local $b1 v128)
@@ -181,14 +182,19 @@
       (local.set $j (i32.const 0))
       (block $doneCols (loop $cols
         (br_if $doneCols (i32.ge_u (local.get $j) (local.get $n)))
-        (local.set $c00 (v128.const i32x4 0 0 0 0))
-        (local.set $c01 (v128.const i32x4 0 0 0 0))
-        (local.set $c10 (v128.const i32x4 0 0 0 0))
-        (local.set $c11 (v128.const i32x4 0 0 0 0))
-        (local.set $c20 (v128.const i32x4 0 0 0 0))
-        (local.set $c21 (v128.const i32x4 0 0 0 0))
-        (local.set $c30 (v128.const i32x4 0 0 0 0))
-        (local.set $c31 (v128.const i32x4 0 0 0 0))
+        (local.set $b0 (v128.const i32x4 0 0 0 0))
+        (local.set $b1 (v128.const i32x4 0 0 0 0))
+        (if (local.get $hasBias) (then
+          (local.set $b0 (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
+          (local.set $b1 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $c00 (local.get $b0))
+        (local.set $c01 (local.get $b1))
+        (local.set $c10 (local.get $b0))
+        (local.set $c11 (local.get $b1))
+        (local.set $c20 (local.get $b0))
+        (local.set $c21 (local.get $b1))
+        (local.set $c30 (local.get $b0))
+        (local.set $c31 (local.get $b1))
         (local.set $pa (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $rowStride)) (i32.const 2))))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
         (local.set $r (i32.const 0))
