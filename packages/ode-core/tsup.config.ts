@@ -9,4 +9,6 @@ export default libraryBuild({
   // their imports of tfjs-core's engine, tensors and ops pointed at the user's public tfjs-core.
   noExternal: ['@tensorflow/tfjs-core/dist/register_all_gradients'],
   esbuildPlugins: [tfjsCorePublicImports()],
+  // import.meta.url (where the wasm threads resolve tfjs-backend-wasm's files) in the .cjs build, from __filename.
+  shims: true,
 });

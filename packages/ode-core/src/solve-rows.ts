@@ -167,9 +167,9 @@ class RowSolve {
     let yAbs = tf.abs(this.y);
     try {
       this.k1 = this.field(this.t, this.y);
-      let h =
-        stepSize ??
-        (yield* initialStepSize(this.field, this.t, this.y, this.k1, this.direction, this.tableau.order, measure));
+      // Not `stepSize ?? (yield* …)`: the .cjs build turns `??` into a helper call with an arrow, where yield is a syntax error.
+      let h: number =
+        stepSize !== undefined ? stepSize : yield* initialStepSize(this.field, this.t, this.y, this.k1, this.direction, this.tableau.order, measure);
       let attempts = 0;
       let nonFiniteInARow = 0;
       while (this.nextOutput < this.times.length) {

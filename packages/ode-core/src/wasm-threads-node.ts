@@ -30,14 +30,10 @@ interface NodeBuiltins {
  * Node's CommonJS `require` for this file: `os` must be the module object the glue's `require("os")`
  * sees, which an ESM namespace is not. Through a variable specifier, so a page's bundler never meets it.
  */
-// This file as CommonJS sees it (the .cjs build, where import.meta is empty) or as ESM does.
-declare const __filename: string | undefined;
-const thisFile = () => (typeof __filename === 'string' ? __filename : import.meta.url);
-
 type NodeRequire = ((id: string) => unknown) & { resolve(id: string): string };
 async function nodeRequire(): Promise<NodeRequire> {
   const module = (await import(/* @vite-ignore */ ['node', 'module'].join(':'))) as { createRequire(from: string): NodeRequire };
-  return module.createRequire(thisFile());
+  return module.createRequire(import.meta.url); // the .cjs build gets a shim for it (tsup `shims`)
 }
 
 /** Runs `start` (which starts the wasm backend) with the threaded build on `threads` threads. */
