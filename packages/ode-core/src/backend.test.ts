@@ -111,9 +111,12 @@ describe('useBestBackend', () => {
       const b = tf.variable(tf.randomNormal([40], 0, 1, 'float32', 3)) as tf.Variable<tf.Rank.R1>;
       const f = () => tf.sum(dense(tf.reshape(patches3x3(image), [288, 45]) as tf.Tensor2D, w, b, 'tanh')) as tf.Scalar;
       const { value, grads } = tf.variableGrads(f, [w, b]);
+      await useBestBackend({ backend: 'wasm', wasmThreads: ${threads} }); // the same again is fine
+      const other = await useBestBackend({ backend: 'wasm', wasmThreads: ${3 - threads} }).catch((e) => e.message);
       const heap = (tf.backend() as unknown as { wasm: { wasmMemory?: WebAssembly.Memory; asm: { memory?: WebAssembly.Memory } } }).wasm;
       console.log(JSON.stringify({
         threads: getThreadsCount(),
+        other,
         shared: (heap.asm.memory ?? heap.wasmMemory)!.buffer instanceof SharedArrayBuffer,
         value: value.dataSync()[0],
         grads: Object.values(grads).map((g) => Array.from(g.dataSync())),
@@ -123,6 +126,8 @@ describe('useBestBackend', () => {
     expect([one.status, two.status]).toEqual([0, 0]);
     const [single, threaded] = [one, two].map((run) => JSON.parse(run.stdout));
     expect([single.threads, single.shared, threaded.threads, threaded.shared]).toEqual([1, false, 2, true]);
+    expect(single.other).toMatch(/^wasmThreads = 2: the wasm backend has already started single-threaded in this process/);
+    expect(threaded.other).toMatch(/^wasmThreads = 1: the wasm backend has already started on 2 threads in this process/);
     expect(threaded.value).toBe(single.value);
     expect(threaded.grads).toEqual(single.grads);
   });

@@ -78,7 +78,7 @@ export interface BackendChoice {
 }
 
 /** Throws InvalidArgumentError unless `threads` is a whole number of threads the backend can still be given. */
-function checkWasmThreads(threads: number | undefined, runtime: Runtime): void {
+async function checkWasmThreads(threads: number | undefined, runtime: Runtime): Promise<void> {
   if (threads === undefined) return;
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
     throw new InvalidArgumentError(`wasmThreads = ${threads}: give a whole number of threads from 1 to 64`);
@@ -86,10 +86,13 @@ function checkWasmThreads(threads: number | undefined, runtime: Runtime): void {
   if (threads > 1 && runtime === 'browser' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) {
     throw new InvalidArgumentError(`wasmThreads = ${threads} needs a cross-origin isolated page (SharedArrayBuffer), and this page is not`);
   }
-  const started = tf.findBackend('wasm') as { wasm?: { wasmMemory?: { buffer: unknown }; asm?: { memory?: { buffer: unknown } } } } | null;
-  const memory = started?.wasm?.asm?.memory ?? started?.wasm?.wasmMemory;
-  if (memory !== undefined && (threads > 1) !== (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer)) {
-    throw new InvalidArgumentError(`wasmThreads = ${threads}: the wasm backend has already started ${threads > 1 ? 'single-threaded' : 'threaded'} in this process, and cannot be restarted another way`);
+  // Whether wasm has started: tf.findBackend would start a registered backend itself, single-threaded.
+  if (!('wasm' in tf.engine().registry)) return;
+  const running = (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount();
+  if (running !== threads) {
+    throw new InvalidArgumentError(
+      `wasmThreads = ${threads}: the wasm backend has already started ${running === 1 ? 'single-threaded' : `on ${running} threads`} in this process, and cannot be restarted another way`,
+    );
   }
 }
 
@@ -100,7 +103,7 @@ const hints: Partial<Record<BackendName, string>> = {
 
 /** useBestBackend for a given runtime: the order and the loaders of that runtime (tested for both). */
 export async function chooseBackend(runtime: Runtime, options: BackendChoice = {}): Promise<BackendName> {
-  checkWasmThreads(options.wasmThreads, runtime);
+  await checkWasmThreads(options.wasmThreads, runtime);
   const choice = { ...options, fastKernels: options.fastKernels ?? true };
   const forced = options.backend;
   const known = Object.keys(loaders[runtime]);

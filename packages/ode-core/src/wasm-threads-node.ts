@@ -51,9 +51,8 @@ export async function withWasmThreadsInNode(threads: number, start: () => Promis
   // The same text tfjs puts in its Blob (it escapes the newlines inside the worker's string literals).
   fs.writeFileSync(workerScript, redirect + wasmWorkerContents.replace(/\n/g, '\\n'));
 
-  const { setThreadsCount } = (await import('@tensorflow/tfjs-backend-wasm')) as { setThreadsCount(n: number): void };
+  // (The wasm loader has already given tfjs-backend-wasm the thread count.)
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
-  setThreadsCount(threads);
   const [createObjectURL, cpus] = [URL.createObjectURL, os.cpus];
   URL.createObjectURL = () => workerScript;
   os.cpus = () => Array.from({ length: Math.max(2 * threads, cpus().length) }, () => cpus()[0]);
