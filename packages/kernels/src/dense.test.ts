@@ -64,8 +64,11 @@ function denseCase([rows, inputs, outputs]: [number, number, number]) {
 }
 
 describe('dense on wasm with the fast kernels', () => {
-  // Odd sizes run the SIMD loops' scalar tails and the backend's matMul; sizes in tiles of 4 × 8, the SIMD matMul.
-  for (const [sizes, activation] of (['linear', 'tanh', 'sigmoid', 'relu'] as const).flatMap((a) => [[[37, 6, 5], a], [[36, 16, 24], a]] as const)) {
+  // Sizes in whole tiles of 4 × 8 ([36, 16, 24]); outputs narrower than a tile (the dot products alone, [37, 6, 5]);
+  // tiles with rows and columns left over, and depths that are not a multiple of 4 ([37, 19, 13]); a narrow
+  // layer whose ∂w = xᵀ·g is taken as (gᵀ·x)ᵀ, in whole tiles ([40, 16, 3]).
+  const shapes = [[37, 6, 5], [36, 16, 24], [37, 19, 13], [40, 16, 3]] as const;
+  for (const [sizes, activation] of (['linear', 'tanh', 'sigmoid', 'relu'] as const).flatMap((a) => shapes.map((s) => [s, a] as const))) {
     it(`${activation}, x [${sizes[0]}, ${sizes[1]}] · w [${sizes[1]}, ${sizes[2]}]: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
       const { x, w, b, hostLoss, hostGradient, denseAndGradients } = denseCase([...sizes]);
       const before = tf.memory().numTensors;
@@ -110,8 +113,20 @@ describe('dense on wasm with the fast kernels', () => {
     });
   });
 
-  it('without a bias gives the product itself, in tiles (SIMD matMul) and not (the backend’s)', async () => {
-    for (const [rows, inputs, outputs] of [[8, 16, 8], [7, 5, 3]]) {
+  it('relu passes NaN through, as tfjs’s reference kernel does, in tiles and in dot products', async () => {
+    for (const outputs of [8, 3]) {
+      const values = (backend: 'cpu' | 'wasm') =>
+        onBackend(backend, backend === 'wasm', () =>
+          tf.tidy(() => Array.from(dense(tf.tensor2d([NaN, 1, -2, 0, Infinity, -Infinity, 3, -1], [4, 2]), tf.ones([2, outputs]) as tf.Tensor2D, undefined, 'relu').dataSync())),
+        );
+      const [fast, reference] = [await values('wasm'), await values('cpu')];
+      expect(fast).toEqual(reference);
+      expect(fast.slice(0, outputs).every(Number.isNaN)).toBe(true);
+    }
+  });
+
+  it('without a bias gives the product itself, in tiles and in dot products', async () => {
+    for (const [rows, inputs, outputs] of [[8, 16, 8], [7, 5, 3], [9, 7, 11]]) {
       const product = (backend: 'cpu' | 'wasm') =>
         onBackend(backend, backend === 'wasm', () =>
           tf.tidy(() => Array.from(dense(tf.randomNormal([rows, inputs], 0, 1, 'float32', 5) as tf.Tensor2D, tf.randomNormal([inputs, outputs], 0, 1, 'float32', 6) as tf.Tensor2D).dataSync())),
