@@ -64,10 +64,10 @@ function denseCase([rows, inputs, outputs]: [number, number, number]) {
 }
 
 describe('dense on wasm with the fast kernels', () => {
-  // Sizes in whole tiles of 4 × 8 ([36, 16, 24]); outputs narrower than a tile (the dot products alone, [37, 6, 5]);
-  // tiles with rows and columns left over, and depths that are not a multiple of 4 ([37, 19, 13]); a narrow
-  // layer whose ∂w = xᵀ·g is taken as (gᵀ·x)ᵀ, in whole tiles ([40, 16, 3]).
-  const shapes = [[37, 6, 5], [36, 16, 24], [37, 19, 13], [40, 16, 3]] as const;
+  // Sizes in whole tiles of 4 × 8 ([36, 16, 24]); outputs narrower than a tile (the padded column alone, [37, 6, 5]);
+  // tiles with rows and columns left over ([37, 19, 13]); depths over the kernel's part of 256 rows, forward
+  // ([20, 260, 9]) and in ∂w = xᵀ·g, whose depth is the batch ([300, 9, 10]).
+  const shapes = [[37, 6, 5], [36, 16, 24], [37, 19, 13], [20, 260, 9], [300, 9, 10]] as const;
   for (const [sizes, activation] of (['linear', 'tanh', 'sigmoid', 'relu'] as const).flatMap((a) => shapes.map((s) => [s, a] as const))) {
     it(`${activation}, x [${sizes[0]}, ${sizes[1]}] · w [${sizes[1]}, ${sizes[2]}]: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
       const { x, w, b, hostLoss, hostGradient, denseAndGradients } = denseCase([...sizes]);
@@ -113,7 +113,7 @@ describe('dense on wasm with the fast kernels', () => {
     });
   });
 
-  it('relu passes NaN through, as tfjs’s reference kernel does, in tiles and in dot products', async () => {
+  it('relu passes NaN through, as tfjs’s reference kernel does, in whole and in padded tiles', async () => {
     for (const outputs of [8, 3]) {
       const values = (backend: 'cpu' | 'wasm') =>
         onBackend(backend, backend === 'wasm', () =>
@@ -125,7 +125,7 @@ describe('dense on wasm with the fast kernels', () => {
     }
   });
 
-  it('without a bias gives the product itself, in tiles and in dot products', async () => {
+  it('without a bias gives the product itself, in whole and in padded tiles', async () => {
     for (const [rows, inputs, outputs] of [[8, 16, 8], [7, 5, 3], [9, 7, 11]]) {
       const product = (backend: 'cpu' | 'wasm') =>
         onBackend(backend, backend === 'wasm', () =>

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activationCodes, simdKernels } from '../wasm/simd-kernels';
-import { simdMatMul } from '../wasm/simd-matmul';
+import { simdMatMul, transposed } from '../wasm/simd-matmul';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { DenseBackprop, type DenseBackpropAttrs } from './kernel-names';
 
 /**
  * The gradients of y = act(x·w + b) in one kernel: g = dy·act′ (through y, one SIMD pass), then
- * ∂x = g·wᵀ (w is that product's transposed right operand as it stands) and ∂w = xᵀ·g (x read
- * transposed in place) by the SIMD matMul, and ∂b = the column sums of g.
+ * ∂x = g·wᵀ (wᵀ materialised: tfjs-backend-wasm multiplies 8–10× slower when told to transpose an
+ * operand, and so would a strided right operand here) and ∂w = xᵀ·g (x read transposed in place) by the
+ * SIMD matMul, and ∂b = the column sums of g.
  */
 export const denseBackpropWasmConfig: tf.KernelConfig = {
   kernelName: DenseBackprop,
@@ -24,15 +25,16 @@ export const denseBackpropWasmConfig: tf.KernelConfig = {
       g = allocate(wasm, y.shape);
       kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
     }
-    const dx = simdMatMul(wasm, { a: g, m: rows, k: cols }, { n: fanIn, bT: w });
-    const dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, transposed: true }, { n: cols, b: g });
+    const wT = transposed(wasm, w);
+    const dx = simdMatMul(wasm, { a: g, m: rows, k: cols }, wT);
+    const dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, transposed: true }, g);
     const grads = [dx, dw];
     if (hasBias) {
       const db = allocate(wasm, [cols]);
       kernels.columnSums(heapOffset(wasm, g), heapOffset(wasm, db), rows, cols);
       grads.push(db);
     }
-    if (g !== dy) wasm.disposeData(g.dataId);
+    [wT, ...(g === dy ? [] : [g])].forEach((temporary) => wasm.disposeData(temporary.dataId));
     return grads;
   },
 };

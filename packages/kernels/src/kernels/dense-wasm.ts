@@ -29,7 +29,7 @@ export const denseWasmConfig: tf.KernelConfig = {
     const wasm = backend as WasmBackend;
     if (activation === 'sigmoid') return backendSigmoidMatMul(wasm, x, w, b);
     const [rows, cols] = [x.shape[0], w.shape[1]];
-    const out = simdMatMul(wasm, { a: x, m: rows, k: x.shape[1] }, { n: cols, b: w }, { bias: b, relu: activation === 'relu' });
+    const out = simdMatMul(wasm, { a: x, m: rows, k: x.shape[1] }, w, { bias: b, relu: activation === 'relu' });
     if (activation === 'tanh') simdKernels(wasm).tanh(heapOffset(wasm, out), heapOffset(wasm, out), rows * cols);
     return out;
   },

@@ -7,7 +7,7 @@ export interface SimdKernels {
   activationGrad(y: number, dy: number, g: number, n: number, activation: number): void;
   columnSums(src: number, out: number, rows: number, cols: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
-  matMul(a: number, b: number, out: number, m: number, n: number, cols: number, k: number, rowStride: number, depthStride: number, bias: number, hasBias: number, relu: number): void;
+  matMul(a: number, b: number, out: number, m: number, n: number, cols: number, k: number, rowStride: number, depthStride: number, bias: number, start: number, relu: number): void;
   dotMatMul(a: number, aStride: number, bT: number, out: number, outStride: number, m: number, cols: number, k: number, bias: number, hasBias: number, relu: number): void;
   copyRuns(src: number, dst: number, len: number, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number, d0: number, d1: number, d2: number): void;
   addRuns(src: number, dst: number, len: number, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number, d0: number, d1: number, d2: number): void;

@@ -171,10 +171,11 @@
   ;; matrix is rowStride 1, depthStride m, with no transposed copy. Tiles of 4 × 8 outputs in eight
   ;; vectors (the last m % 4 rows in tiles of 1 × 8), summed over r in order. (For the gradients of a
   ;; dense layer, ∂w = xᵀ·g and ∂x = g·wᵀ, this is 3× faster than the backend's matMul, which packs its
-  ;; right operand anew for every new tensor.) With hasBias, each output starts from bias[j] (a [n]
-  ;; vector at `bias`) before the products are added; with relu, outputs pass through relu4.
+  ;; right operand anew for every new tensor.) Each output starts from `start`: 0 zero, 1 bias[j] (a [n]
+  ;; vector at `bias`), 2 its value in out (the sums over an earlier part of the depth); with relu,
+  ;; outputs pass through relu4.
   (func (export "matMul") (param $a i32) (param $b i32) (param $out i32) (param $m i32) (param $n i32) (param $cols i32) (param $k i32)
-    (param $rowStride i32) (param $depthStride i32) (param $bias i32) (param $hasBias i32) (param $relu i32)
+    (param $rowStride i32) (param $depthStride i32) (param $bias i32) (param $start i32) (param $relu i32)
     (local $i i32) (local $j i32) (local $r i32) (local $pa i32) (local $pb i32) (local $po i32) (local $nb i32) (local $m4 i32)
     (local $row1 i32) (local $row2 i32) (local $row3 i32) (local $depth i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $b0 v128) (local $b1 v128)
@@ -192,7 +193,7 @@
         (br_if $doneCols (i32.ge_u (local.get $j) (local.get $cols)))
         (local.set $b0 (v128.const i32x4 0 0 0 0))
         (local.set $b1 (v128.const i32x4 0 0 0 0))
-        (if (local.get $hasBias) (then
+        (if (i32.eq (local.get $start) (i32.const 1)) (then
           (local.set $b0 (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
           (local.set $b1 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))))
         (local.set $pa (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $rowStride)) (i32.const 2))))
@@ -201,14 +202,25 @@
         (local.set $r (i32.const 0))
         (if (i32.lt_u (local.get $i) (local.get $m4))
           (then
-            (local.set $c00 (local.get $b0))
-            (local.set $c01 (local.get $b1))
-            (local.set $c10 (local.get $b0))
-            (local.set $c11 (local.get $b1))
-            (local.set $c20 (local.get $b0))
-            (local.set $c21 (local.get $b1))
-            (local.set $c30 (local.get $b0))
-            (local.set $c31 (local.get $b1))
+            (if (i32.eq (local.get $start) (i32.const 2))
+              (then
+                (local.set $c00 (v128.load offset=0 (local.get $po)))
+                (local.set $c01 (v128.load offset=16 (local.get $po)))
+                (local.set $c10 (v128.load offset=0 (i32.add (local.get $po) (local.get $nb))))
+                (local.set $c11 (v128.load offset=16 (i32.add (local.get $po) (local.get $nb))))
+                (local.set $c20 (v128.load offset=0 (i32.add (local.get $po) (i32.shl (local.get $nb) (i32.const 1)))))
+                (local.set $c21 (v128.load offset=16 (i32.add (local.get $po) (i32.shl (local.get $nb) (i32.const 1)))))
+                (local.set $c30 (v128.load offset=0 (i32.add (local.get $po) (i32.mul (local.get $nb) (i32.const 3)))))
+                (local.set $c31 (v128.load offset=16 (i32.add (local.get $po) (i32.mul (local.get $nb) (i32.const 3))))))
+              (else
+                (local.set $c00 (local.get $b0))
+                (local.set $c01 (local.get $b1))
+                (local.set $c10 (local.get $b0))
+                (local.set $c11 (local.get $b1))
+                (local.set $c20 (local.get $b0))
+                (local.set $c21 (local.get $b1))
+                (local.set $c30 (local.get $b0))
+                (local.set $c31 (local.get $b1))))
             (block $doneDepth (loop $depthLoop
               (br_if $doneDepth (i32.ge_u (local.get $r) (local.get $k)))
               (local.set $s0 (v128.load32_splat (local.get $pa)))
@@ -243,6 +255,9 @@
           (else
             (local.set $c00 (local.get $b0))
             (local.set $c01 (local.get $b1))
+            (if (i32.eq (local.get $start) (i32.const 2)) (then
+              (local.set $c00 (v128.load offset=0 (local.get $po)))
+              (local.set $c01 (v128.load offset=16 (local.get $po)))))
             (block $doneDepth1 (loop $depthLoop1
               (br_if $doneDepth1 (i32.ge_u (local.get $r) (local.get $k)))
               (local.set $s0 (v128.load32_splat (local.get $pa)))
@@ -259,7 +274,7 @@
       (local.set $i (i32.add (local.get $i) (select (i32.const 4) (i32.const 1) (i32.lt_u (local.get $i) (local.get $m4)))))
       (br $rows))))
 
-;; [Σ s0, Σ s1, Σ s2, Σ s3]: the lane sums of four vectors, each (l0 + l2) + (l1 + l3).
+  ;; [Σ s0, Σ s1, Σ s2, Σ s3]: the lane sums of four vectors, each (l0 + l2) + (l1 + l3).
   (func $laneSums4 (param $s0 v128) (param $s1 v128) (param $s2 v128) (param $s3 v128) (result v128)
     (local $p01 v128) (local $p23 v128)
     (local.set $p01 (f32x4.add (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s0) (local.get $s1))
@@ -276,7 +291,7 @@
 
   ;; out[i·outStride + j] = bias[j] + Σ_r a[i·aStride + r]·bT[j·k + r] for i < m, j < cols (the dot
   ;; products of a's rows with bT's, both contiguous in r): the columns of a·b that do not fill the
-  ;; matMul's tiles of 8, from b's transpose. Four columns at a time share each load of a (the last group
+  ;; matMul's tiles of 8, from b's transpose, where a's rows are contiguous. Four columns at a time share each load of a (the last group
   ;; repeats its last column and stores only the real ones); four lanes over r (r ≡ 0‥3 mod 4) summed as
   ;; laneSums4, then the last k % 4 terms, then the bias; with relu, as matMul.
   (func (export "dotMatMul") (param $a i32) (param $aStride i32) (param $bT i32) (param $out i32) (param $outStride i32)

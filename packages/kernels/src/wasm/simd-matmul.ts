@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { simdKernels } from './simd-kernels';
+import { simdKernels, type SimdKernels } from './simd-kernels';
 import { allocate, heapOffset, type WasmBackend } from './wasm-backend-internals';
 
 /** The left operand a [m×k]: the buffer of `a` row-major, or (transposed) a [k×m] buffer read as its transpose, in place. */
@@ -10,61 +10,106 @@ export interface LeftOperand {
   transposed?: boolean;
 }
 
-/**
- * The right operand [k×n]: `b` row-major, or its transpose `bT` [n×k], or both where both are at hand.
- * The tiles read b, the last n % 8 columns bT; the one missing (when needed) is made by a transpose.
- */
-export interface RightOperand {
-  n: number;
-  b?: tf.TensorInfo;
-  bT?: tf.TensorInfo;
-}
-
 export interface MatMulEpilogue {
   bias?: tf.TensorInfo;
   relu?: boolean;
 }
 
-/** mᵀ of a rows × cols buffer, materialised by the SIMD transpose. */
-export function transposed(wasm: WasmBackend, m: tf.TensorInfo, rows = m.shape[0], cols = m.shape[1]): tf.TensorInfo {
-  const out = allocate(wasm, [cols, rows]);
-  simdKernels(wasm).transpose(heapOffset(wasm, m), heapOffset(wasm, out), rows, cols);
-  return out;
+/** Where each output of the matMul kernel starts (its `start` argument). */
+const start = { zero: 0, bias: 1, accumulate: 2 } as const;
+/** Columns of a tile. */
+const tileWidth = 8;
+/**
+ * Rows of the depth per pass of the tile kernel. Every tile runs down the whole depth, so where the depth
+ * is a batch (∂w = xᵀ·g of a conv layer: k = B·H·W, 12 544 for 16 MNIST images) the passes would stream
+ * x and g from memory once per tile; in parts of 256 rows they stay in cache between tiles.
+ */
+const depthPart = 256;
+
+interface Product {
+  a: number;
+  rowStride: number;
+  depthStride: number;
+  b: number;
+  out: number;
+  m: number;
+  /** Row length of b and out. */
+  n: number;
+  /** Columns to compute, a multiple of 8. */
+  cols: number;
+  k: number;
+  bias: number;
+  hasBias: boolean;
+  relu: boolean;
+}
+
+/** The tile kernel down the depth in parts of depthPart, each adding onto the sums before it; relu on the last. */
+function tiledProduct(kernels: SimdKernels, p: Product): void {
+  for (let r = 0; r === 0 || r < p.k; r += depthPart) {
+    const depth = Math.min(depthPart, p.k - r);
+    const from = r > 0 ? start.accumulate : p.hasBias ? start.bias : start.zero;
+    const last = r + depth >= p.k;
+    kernels.matMul(p.a + 4 * r * p.depthStride, p.b + 4 * r * p.n, p.out, p.m, p.n, p.cols, depth, p.rowStride, p.depthStride, p.bias, from, p.relu && last ? 1 : 0);
+  }
+}
+
+/** The runs layout of a [rows × len] block with `from` and `to` row strides (elements), for copyRuns. */
+function copyBlock(kernels: SimdKernels, src: number, dst: number, rows: number, len: number, from: number, to: number): void {
+  kernels.copyRuns(src, dst, 4 * len, rows, 1, 1, 4 * from, 0, 0, 4 * to, 0, 0);
 }
 
 /**
- * a·b (+ bias, then relu) into a new [m, n] tensor by the SIMD kernels, any shape: the matMul's tiles
- * of 4 × 8 over the first n − n % 8 columns, dot products of rows over the rest. It keeps no packed copy
- * of b: the backend's matMul packs b anew for every tensor it has not met, which is every gradient, and
- * for the same weights costs about as much; and on outputs a few columns wide (a field's last layer, the
- * gradient of its first) XNNPACK's fixed cost is most of its time.
+ * The last `rest` columns of out = a·b: where a's rows are contiguous, dot products of them with the rows
+ * of bᵀ (the dot kernel, four columns at a time); where a is read transposed (∂w = xᵀ·g, whose rows
+ * would need a transposed copy of x), the tile kernel on b's last columns copied into one zero-padded
+ * tile column, and back out.
  */
-export function simdMatMul(wasm: WasmBackend, left: LeftOperand, right: RightOperand, { bias, relu = false }: MatMulEpilogue = {}): tf.TensorInfo {
-  const { a, m, k } = left;
-  const { n } = right;
-  if (left.transposed && n < 8 && m % 8 === 0 && right.b !== undefined && bias === undefined && !relu) {
-    // (aᵀ·b)ᵀ = bᵀ·a fills whole tiles where aᵀ·b is too narrow for any (∂w of a field's last layer).
-    const outT = simdMatMul(wasm, { a: right.b, m: n, k, transposed: true }, { n: m, b: a });
-    const out = transposed(wasm, outT, n, m);
-    wasm.disposeData(outT.dataId);
-    return out;
+function lastColumns(wasm: WasmBackend, kernels: SimdKernels, p: Product, left: LeftOperand, b: tf.TensorInfo, tiled: number): void {
+  const rest = p.n - tiled;
+  if (!left.transposed) {
+    const bT = transposed(wasm, b);
+    kernels.dotMatMul(p.a, p.k, heapOffset(wasm, bT) + 4 * tiled * p.k, p.out + 4 * tiled, p.n, p.m, rest, p.k, p.bias + 4 * tiled, p.hasBias ? 1 : 0, p.relu ? 1 : 0);
+    wasm.disposeData(bT.dataId);
+    return;
   }
+  const scratch = allocate(wasm, [(p.k + p.m + 1) * tileWidth]);
+  const column = heapOffset(wasm, scratch);
+  const [part, partBias] = [column + 4 * p.k * tileWidth, column + 4 * (p.k + p.m) * tileWidth];
+  kernels.zero(column, 4 * p.k * tileWidth);
+  copyBlock(kernels, p.b + 4 * tiled, column, p.k, rest, p.n, tileWidth);
+  if (p.hasBias) copyBlock(kernels, p.bias + 4 * tiled, partBias, 1, rest, 0, 0);
+  tiledProduct(kernels, { ...p, b: column, out: part, n: tileWidth, cols: tileWidth, bias: partBias });
+  copyBlock(kernels, part, p.out + 4 * tiled, p.m, rest, tileWidth, p.n);
+  wasm.disposeData(scratch.dataId);
+}
+
+/**
+ * a·b (+ bias, then relu) into a new [m, n] tensor by the SIMD kernels, any shape: the tile kernel on
+ * the first n − n % 8 columns, lastColumns on the rest. It keeps no packed copy of b: the backend's
+ * matMul packs b anew for every tensor it has not met, which is every gradient, and for the same weights
+ * costs about as much; and on outputs a few columns wide (a field's last layer, the gradient of its
+ * first) XNNPACK's fixed cost is most of its time.
+ */
+export function simdMatMul(wasm: WasmBackend, left: LeftOperand, b: tf.TensorInfo, { bias, relu = false }: MatMulEpilogue = {}): tf.TensorInfo {
+  const { m, k } = left;
+  const n = b.shape[1];
   const kernels = simdKernels(wasm);
   const out = allocate(wasm, [m, n]);
-  const [outAt, biasAt, hasBias] = [heapOffset(wasm, out), bias === undefined ? 0 : heapOffset(wasm, bias), bias === undefined ? 0 : 1];
-  const tiled = n - (n % 8);
-  const temporaries: tf.TensorInfo[] = [];
-  const made = (t: tf.TensorInfo) => (temporaries.push(t), t);
-  if (tiled > 0) {
-    const b = right.b ?? made(transposed(wasm, right.bT!, n, k));
-    const [rowStride, depthStride] = left.transposed ? [1, m] : [k, 1];
-    kernels.matMul(heapOffset(wasm, a), heapOffset(wasm, b), outAt, m, n, tiled, k, rowStride, depthStride, biasAt, hasBias, relu ? 1 : 0);
-  }
-  if (tiled < n) {
-    const rows = left.transposed ? made(transposed(wasm, a, k, m)) : a;
-    const bT = right.bT ?? made(transposed(wasm, right.b!, k, n));
-    kernels.dotMatMul(heapOffset(wasm, rows), k, heapOffset(wasm, bT) + 4 * tiled * k, outAt + 4 * tiled, n, m, n - tiled, k, biasAt + 4 * tiled, hasBias, relu ? 1 : 0);
-  }
-  temporaries.forEach((t) => wasm.disposeData(t.dataId));
+  const [rowStride, depthStride] = left.transposed ? [1, m] : [k, 1];
+  const product: Product = {
+    a: heapOffset(wasm, left.a), rowStride, depthStride, b: heapOffset(wasm, b), out: heapOffset(wasm, out), m, n, cols: 0, k,
+    bias: bias === undefined ? 0 : heapOffset(wasm, bias), hasBias: bias !== undefined, relu,
+  };
+  const tiled = n - (n % tileWidth);
+  if (tiled > 0) tiledProduct(kernels, { ...product, cols: tiled });
+  if (tiled < n) lastColumns(wasm, kernels, product, left, b, tiled);
+  return out;
+}
+
+/** mᵀ of a rows × cols buffer, materialised by the SIMD transpose. */
+export function transposed(wasm: WasmBackend, m: tf.TensorInfo): tf.TensorInfo {
+  const [rows, cols] = m.shape;
+  const out = allocate(wasm, [cols, rows]);
+  simdKernels(wasm).transpose(heapOffset(wasm, m), heapOffset(wasm, out), rows, cols);
   return out;
 }
