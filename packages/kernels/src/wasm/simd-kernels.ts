@@ -1,5 +1,5 @@
 import { sharedMemorySimdKernelsBase64, simdKernelsBase64 } from './simd-kernels-binary';
-import { wasmMemory, type WasmBackend } from './wasm-backend-internals';
+import { isThreaded, wasmMemory, type WasmBackend } from './wasm-backend-internals';
 
 /** The exports of simd-kernels.wat: byte offsets into the wasm heap, counts in elements. */
 export interface SimdKernels {
@@ -47,7 +47,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels {
   let kernels = instances.get(memory);
   if (kernels === undefined) {
     if (compiled === undefined) throw new Error('the SIMD kernels are not compiled: await installFastKernels() first');
-    const module = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? compiled.shared : compiled.plain;
+    const module = isThreaded(backend) ? compiled.shared : compiled.plain;
     kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
     instances.set(memory, kernels);
   }

@@ -27,6 +27,11 @@ export function wasmMemory(backend: WasmBackend): WebAssembly.Memory {
   return heap(backend)!;
 }
 
+/** Whether the backend is tfjs-backend-wasm's threaded build (its heap shared with XNNPACK's worker threads). */
+export function isThreaded(backend: WasmBackend): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && wasmMemory(backend).buffer instanceof SharedArrayBuffer;
+}
+
 /** Byte offset of a tensor's data in the wasm heap. */
 export function heapOffset(backend: WasmBackend, tensor: tf.TensorInfo): number {
   return backend.dataIdMap.get(tensor.dataId)!.memoryOffset;
