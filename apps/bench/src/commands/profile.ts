@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GradientMode } from '@tfode/adjoint';
 import { profileKernels, type KernelProfile } from '../benchmarks/kernel-profile';
 import { trainStepSession, trainStepSolvers } from '../benchmarks/train-step-benchmark';
-import { imageClassifier } from '../models/image-classifiers';
+import { classifySizes } from '../experiments/classify';
+import { filtersForBudget, imageClassifier } from '../models/image-classifiers';
 import { markdownTable, type ReportSection, type Table } from '../report/report';
 import type { BenchCommand } from '../runtime/bench-command';
 import { crossEntropy } from '../training/cross-entropy';
@@ -24,13 +25,17 @@ function profileSteps(label: string, warmup: number, steps: number, step: () => 
   return { label, steps, profile: profileKernels(() => Array.from({ length: steps }, step)) };
 }
 
-/** One step of the `classify` NODE (batch 16, 28×28×1, conv field k = 8, dopri5 1e-3, checkpointed gradient) on seeded inputs. */
-function classifyStep(seed: number): { step: () => void; dispose: () => void } {
-  const model = imageClassifier('NODE', {
-    height: 28, width: 28, channels: 1, classes: 10, filters: 8, augment: 10, seed, tolerance: 1e-3, gradient: 'checkpoint', maxSteps: 100, readout: 'flatten', gammaInit: 'lecun',
-  });
-  const x = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', seed);
-  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10);
+/** One step of the `classify` NODE as its full run trains it (MNIST's shape, k for the run's parameter budget), on seeded centred inputs. */
+function classifyStep(seed: number): { step: () => void; dispose: () => void; label: string } {
+  const { config } = classifySizes.full;
+  const options = {
+    height: 28, width: 28, channels: 1, classes: 10, augment: config.augment, seed, tolerance: config.tolerance,
+    gradient: config.gradient, maxSteps: config.maxSteps, readout: config.readout, gammaInit: config.gammaInit,
+  };
+  const filters = 'budget' in config.size ? filtersForBudget('NODE', options, config.size.budget) : config.size.filters;
+  const model = imageClassifier('NODE', { ...options, filters });
+  const x = tf.randomUniform([config.batchSize, 28, 28, 1], -0.5, 0.5, 'float32', seed);
+  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: config.batchSize }, (_, i) => i % 10), 'int32'), 10);
   const optimizer = tf.train.adam(1e-3);
   return {
     step: () => {
@@ -43,6 +48,7 @@ function classifyStep(seed: number): { step: () => void; dispose: () => void } {
       model.dispose();
       tf.dispose([x, labels]);
     },
+    label: `classify NODE (batch ${config.batchSize}, 28×28, k = ${filters}, dopri5 ${config.tolerance}, ${config.gradient}, as its full run)`,
   };
 }
 
@@ -84,7 +90,7 @@ export const profileCommand: BenchCommand = {
     }
     const classify = classifyStep(context.options.seed);
     try {
-      cases.push(profileSteps('classify NODE (batch 16, 28×28, k = 8, dopri5 1e-3, checkpoint)', warmup, Math.max(1, steps / 5), classify.step));
+      cases.push(profileSteps(classify.label, warmup, Math.max(1, steps / 5), classify.step));
     } finally {
       classify.dispose();
     }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activationCodes, simdKernels } from '../wasm/simd-kernels';
-import { simdMatMul, transposed } from '../wasm/simd-matmul';
+import { onXnnpackThreads, simdMatMul, transposed } from '../wasm/simd-matmul';
+import { wasmMatMul } from '../wasm/wasm-matmul';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { DenseBackprop, type DenseBackpropAttrs } from './kernel-names';
 
@@ -8,7 +9,8 @@ import { DenseBackprop, type DenseBackpropAttrs } from './kernel-names';
  * The gradients of y = act(x·w + b) in one kernel: g = dy·act′ (through y, one SIMD pass), then
  * ∂x = g·wᵀ (wᵀ materialised: tfjs-backend-wasm multiplies 8–10× slower when told to transpose an
  * operand, and so would a strided right operand here) and ∂w = xᵀ·g (x read transposed in place) by the
- * SIMD matMul, and ∂b = the column sums of g.
+ * SIMD matMul, or for large products on the threaded build by XNNPACK's (xᵀ materialised), and ∂b =
+ * the column sums of g.
  */
 export const denseBackpropWasmConfig: tf.KernelConfig = {
   kernelName: DenseBackprop,
@@ -26,8 +28,16 @@ export const denseBackpropWasmConfig: tf.KernelConfig = {
       kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
     }
     const wT = transposed(wasm, w);
-    const dx = simdMatMul(wasm, { a: g, m: rows, k: cols }, wT);
-    const dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, transposed: true }, g);
+    let dx: tf.TensorInfo;
+    let dw: tf.TensorInfo;
+    if (onXnnpackThreads(wasm, rows, fanIn, cols)) {
+      const xT = transposed(wasm, x);
+      [dx, dw] = [wasmMatMul(wasm, g, wT), wasmMatMul(wasm, xT, g)];
+      wasm.disposeData(xT.dataId);
+    } else {
+      dx = simdMatMul(wasm, { a: g, m: rows, k: cols }, wT);
+      dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, transposed: true }, g);
+    }
     const grads = [dx, dw];
     if (hasBias) {
       const db = allocate(wasm, [cols]);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from '../wasm/simd-kernels';
-import { simdMatMul } from '../wasm/simd-matmul';
-import { heapOffset, isThreaded, type WasmBackend } from '../wasm/wasm-backend-internals';
+import { onXnnpackThreads, simdMatMul } from '../wasm/simd-matmul';
+import { heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { Dense, type ActivationAttrs } from './kernel-names';
 
 /** act(x·w + b) by the backend's _FusedMatMul kernel (XNNPACK), tanh left to the caller. */
@@ -17,12 +17,6 @@ function backendFusedMatMul(backend: tf.KernelBackend, x: tf.TensorInfo, w: tf.T
 }
 
 /**
- * Products above this many multiply–adds run on XNNPACK where its threads are on: ours runs on one
- * thread (12544×333·333×37, classify's conv: 9.3 ms against XNNPACK's 5.0 on 2 threads, 10.4 on 1).
- */
-const threadedWork = 1 << 20;
-
-/**
  * act(x·w + b) as one kernel: the SIMD matMul (bias and relu inside), or the backend's fused matMul
  * (XNNPACK, bias and relu or sigmoid inside) for sigmoid and for large products on its threaded build;
  * for tanh, the SIMD tanh in place on the output.
@@ -35,7 +29,7 @@ export const denseWasmConfig: tf.KernelConfig = {
     const { activation } = attrs as unknown as ActivationAttrs;
     const wasm = backend as WasmBackend;
     const [rows, fanIn, cols] = [x.shape[0], x.shape[1], w.shape[1]];
-    const xnnpack = activation === 'sigmoid' || (isThreaded(wasm) && rows * fanIn * cols > threadedWork);
+    const xnnpack = activation === 'sigmoid' || onXnnpackThreads(wasm, rows, fanIn, cols);
     const out = xnnpack
       ? backendFusedMatMul(wasm, x, w, b, activation)
       : simdMatMul(wasm, { a: x, m: rows, k: fanIn }, w, { bias: b, relu: activation === 'relu' });
