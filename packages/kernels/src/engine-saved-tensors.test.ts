@@ -1,21 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { onBackend } from './test-support';
-
-/** Runs fn while counting the calls of one kernel of the active backend, then puts the kernel back. */
-function countingCalls<T>(kernelName: string, fn: () => T): { result: T; calls: number } {
-  const backendName = tf.getBackend();
-  const config = tf.getKernel(kernelName, backendName)!;
-  let calls = 0;
-  tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({ ...config, setupFunc: undefined, kernelFunc: (args) => (calls++, config.kernelFunc(args)) });
-  try {
-    return { result: fn(), calls };
-  } finally {
-    tf.unregisterKernel(kernelName, backendName);
-    tf.registerKernel({ ...config, setupFunc: undefined });
-  }
-}
+import { countingCalls, onBackend } from './test-support';
 
 // mul, sigmoid, exp and sin save inputs or outputs for their gradients.
 const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.sin(tf.exp(tf.mul(tf.sigmoid(tf.mul(x, y)), tf.sum(x)))));

@@ -16,6 +16,7 @@ import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
 import { tanhWasmConfig } from './kernels/tanh-wasm';
 import { isRecordingGradients } from './engine-state';
 import { installSharedSaves, uninstallSharedSaves } from './engine-saved-tensors';
+import { installInPlaceGradientSums, uninstallInPlaceGradientSums } from './engine-gradients';
 import { assertSupportedTfjs } from './tfjs-version';
 import { compileSimdKernels, simdKernels } from './wasm/simd-kernels';
 import { wasmBackend } from './wasm/wasm-backend-internals';
@@ -65,8 +66,8 @@ const global = globalThis as { [installation]?: Replaced };
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
  * layer (`dense`) with its one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
- * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, and a matMul gradient
- * without transpose flags. Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
+ * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, a matMul gradient
+ * without transpose flags, and gradient sums taken in place (engine-gradients). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
  * other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other
  * than 4.22.0. `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
  */
@@ -95,6 +96,7 @@ export async function installFastKernels(): Promise<void> {
   });
   addedGradients.forEach((config) => tf.getGradient(config.kernelName) ?? tf.registerGradient(config));
   installSharedSaves();
+  installInPlaceGradientSums();
   global[installation] = { kernels, gradients };
 }
 
@@ -110,6 +112,7 @@ export function uninstallFastKernels(): void {
   });
   replaced.gradients.forEach((original) => tf.registerGradient(original));
   uninstallSharedSaves();
+  uninstallInPlaceGradientSums();
   delete global[installation];
 }
 

@@ -28,3 +28,18 @@ export function ulpDistance(got: number, reference: number): number {
   const ulp = magnitude < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(magnitude)) - 23);
   return Math.abs(got - reference) / ulp;
 }
+
+/** Runs fn while counting the calls of one kernel of the active backend, then puts the kernel back. */
+export function countingCalls<T>(kernelName: string, fn: () => T): { result: T; calls: number } {
+  const backendName = tf.getBackend();
+  const config = tf.getKernel(kernelName, backendName)!;
+  let calls = 0;
+  tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ ...config, setupFunc: undefined, kernelFunc: (args) => (calls++, config.kernelFunc(args)) });
+  try {
+    return { result: fn(), calls };
+  } finally {
+    tf.unregisterKernel(kernelName, backendName);
+    tf.registerKernel({ ...config, setupFunc: undefined });
+  }
+}

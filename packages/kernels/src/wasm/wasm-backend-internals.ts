@@ -8,6 +8,8 @@ export interface WasmBackend extends tf.KernelBackend {
   wasm: { asm: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   incRef(dataId: tf.DataId): void;
+  /** How many tensors share the buffer of dataId. */
+  refCount(dataId: tf.DataId): number;
 }
 
 /** The started wasm backend, checked to have the layout the kernels were written for. */
