@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isolatedVjp } from '@tfode/kernels';
-import type { VectorField } from '@tfode/ode-core';
-import { runSync, solveRowsReads, StateLayout, type HostReads, type ResolvedOptions } from '@tfode/ode-core/internal';
+import { runSync, solveRowsReads, StateLayout, type HostReads, type ResolvedOptions, type RowField } from '@tfode/ode-core/internal';
 import type { AugmentedProblem } from './augmented-problem';
 
 /** The backward state [z, a, g]: z and its adjoint a (each zSize wide), and the parameters' gradient g, as rows. */
@@ -51,15 +50,19 @@ export function* adjointGradientReads(inputs: AdjointGradientInputs): HostReads<
   // dI: the integral's cotangent, constant in time (∫ℓ dt only enters the loss at the end).
   const dIntegral = integralSize > 0 ? tf.slice(dy, [T - 1, zSize], [1, integralSize]) : null;
 
-  const dynamics: VectorField<tf.Tensor[]> = (t, state) => {
-    const [zRow, aRow] = state as tf.Tensor2D[];
-    const cotangent = dIntegral ? tf.concat([aRow, dIntegral], 1) : aRow;
+  // −dI, once: the pullback of the negated cotangent is the negated pullback, bit for bit.
+  const minusDIntegral = dIntegral ? tf.neg(dIntegral) : null;
+  // The backward field on rows [z, a, g] (g is not read), split and joined once per evaluation.
+  const field: RowField = (t, row) => {
+    const [zRow, aRow] = tf.split(row, layout.sizes, 1) as tf.Tensor2D[];
+    const minusA = tf.neg(aRow);
+    const cotangent = minusDIntegral ? tf.concat([minusA, minusDIntegral], 1) : minusA;
+    // −aᵀ∂f/∂z and −aᵀ∂f/∂θ, and f itself
     const { value, grads } = isolatedVjp(() => problem.derivative(t, zRow), [zRow, ...params], cotangent);
     const dzRow = integralSize > 0 ? tf.slice(value, [0, 0], [1, zSize]) : value;
     const gRow = params.length > 0 ? paramLayout.toRow(grads.slice(1), 'vjp') : tf.zeros([1, 0]);
-    return [dzRow, tf.neg(grads[0]), tf.neg(gRow)];
+    return tf.concat([dzRow, grads[0], gRow], 1) as tf.Tensor2D;
   };
-  const field = layout.rowField(dynamics as VectorField);
 
   let nfe = 0;
   let a = tf.slice(dy, [T - 1, 0], [1, zSize]) as tf.Tensor2D;
@@ -93,5 +96,6 @@ export function* adjointGradientReads(inputs: AdjointGradientInputs): HostReads<
   } finally {
     g.dispose();
     dIntegral?.dispose();
+    minusDIntegral?.dispose();
   }
 }
