@@ -17,10 +17,14 @@ const act: Record<DenseActivation, (z: number) => number> = {
   relu: (z) => Math.max(z, 0),
 };
 
-/** L = Σ c ⊙ dense(x, w, b) for x [rows, inputs], with seeded values, its float64 reference and its gradients. */
-function denseCase([rows, inputs, outputs]: [number, number, number]) {
+/**
+ * L = Σ c ⊙ dense(x, w, b) for x [rows, inputs], with seeded values, its float64 reference and its
+ * gradients; with `time`, dense of [x, time] (w one row longer).
+ */
+function denseCase([rows, inputs, outputs]: [number, number, number], time?: number) {
+  const fanIn = inputs + (time === undefined ? 0 : 1);
   const x = seeded(rows * inputs, 1, 1.5);
-  const w = seeded(inputs * outputs, 2, 0.8);
+  const w = seeded(fanIn * outputs, 2, 0.8);
   const b = seeded(outputs, 3, 0.5);
   const c = seeded(rows * outputs, 4, 1);
 
@@ -29,7 +33,7 @@ function denseCase([rows, inputs, outputs]: [number, number, number]) {
     let loss = 0;
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < outputs; j++) {
-        let z = bs[j];
+        let z = bs[j] + (time === undefined ? 0 : time * ws[inputs * outputs + j]);
         for (let k = 0; k < inputs; k++) z += xs[i * inputs + k] * ws[k * outputs + j];
         loss += c[i * outputs + j] * act[activation](z);
       }
@@ -53,9 +57,9 @@ function denseCase([rows, inputs, outputs]: [number, number, number]) {
 
   function denseAndGradients(activation: DenseActivation) {
     return tf.tidy(() => {
-      const [xt, wt, bt] = [tf.tensor2d(Float32Array.from(x), [rows, inputs]), tf.tensor2d(Float32Array.from(w), [inputs, outputs]), tf.tensor1d(Float32Array.from(b))];
+      const [xt, wt, bt] = [tf.tensor2d(Float32Array.from(x), [rows, inputs]), tf.tensor2d(Float32Array.from(w), [fanIn, outputs]), tf.tensor1d(Float32Array.from(b))];
       const ct = tf.tensor2d(Float32Array.from(c), [rows, outputs]);
-      const loss = (xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) => tf.sum(tf.mul(ct, dense(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, activation)));
+      const loss = (xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) => tf.sum(tf.mul(ct, dense(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, activation, { time })));
       const { value, grads } = tf.valueAndGrads(loss)([xt, wt, bt]);
       return { value: value.dataSync()[0], grads: grads.map((g) => g.dataSync()) };
     });
@@ -68,16 +72,24 @@ describe('dense on wasm with the fast kernels', () => {
   // tiles with rows and columns left over ([37, 19, 13]); depths over the kernel's part of 256 rows, forward
   // ([20, 260, 9]) and in ∂w = xᵀ·g, whose depth is the batch ([300, 9, 10]).
   const shapes = [[37, 6, 5], [36, 16, 24], [37, 19, 13], [20, 260, 9], [300, 9, 10]] as const;
-  for (const [sizes, activation] of (['linear', 'tanh', 'sigmoid', 'relu'] as const).flatMap((a) => shapes.map((s) => [s, a] as const))) {
-    it(`${activation}, x [${sizes[0]}, ${sizes[1]}] · w [${sizes[1]}, ${sizes[2]}]: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
-      const { x, w, b, hostLoss, hostGradient, denseAndGradients } = denseCase([...sizes]);
+  const cases = (['linear', 'tanh', 'sigmoid', 'relu'] as const).flatMap((activation) => [
+    ...shapes.map((sizes) => ({ sizes, activation, time: undefined })),
+    // a field's first layer on [z, t] (two state columns and the time), and a wider one
+    ...([[256, 2, 64], [37, 19, 13]] as const).map((sizes) => ({ sizes, activation, time: -0.37 })),
+  ]);
+  for (const { sizes, activation, time } of cases) {
+    const input = time === undefined ? `x [${sizes[0]}, ${sizes[1]}]` : `[x, t] with x [${sizes[0]}, ${sizes[1]}], t = ${time}`;
+    it(`${activation}, ${input} · w: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
+      const { x, w, b, hostLoss, hostGradient, denseAndGradients } = denseCase([...sizes], time);
       const before = tf.memory().numTensors;
       const fast = await onBackend('wasm', true, () => denseAndGradients(activation));
       const composite = await onBackend('cpu', false, () => denseAndGradients(activation));
       expect(tf.memory().numTensors).toBe(before);
-      expect(fast.value).toBeCloseTo(hostLoss(activation, x, w, b), 4);
+      const value = hostLoss(activation, x, w, b);
+      expect(Math.abs(fast.value - value)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(value))); // a float32 sum of rows × outputs terms
       ([0, 1, 2] as const).forEach((which) => {
         const reference = hostGradient(activation, which);
+        expect(fast.grads[which].length).toBe(reference.length);
         reference.forEach((expected, i) => {
           expect(Math.abs(fast.grads[which][i] - expected)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(expected)));
           expect(Math.abs(fast.grads[which][i] - composite.grads[which][i])).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(expected)));
@@ -85,6 +97,18 @@ describe('dense on wasm with the fast kernels', () => {
       });
     });
   }
+
+  it('with a time column and no bias gives the values of the [x, t] layer built with concat', async () => {
+    const fast = await onBackend('wasm', true, () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal([9, 3], 0, 1, 'float32', 7) as tf.Tensor2D;
+        const w = tf.randomNormal([4, 11], 0, 1, 'float32', 8) as tf.Tensor2D;
+        const reference = tf.tanh(tf.matMul(tf.concat([x, tf.fill([9, 1], 2.5)], 1), w));
+        return [dense(x, w, undefined, 'tanh', { time: 2.5 }), reference].map((t) => Array.from(t.dataSync()));
+      }),
+    );
+    fast[0].forEach((value, i) => expect(Math.abs(value - fast[1][i])).toBeLessThanOrEqual(1e-6));
+  });
 
   it('runs as one kernel forward and one kernel backward', async () => {
     const kernels = await onBackend('wasm', true, async () => {
@@ -145,6 +169,9 @@ describe('dense on wasm with the fast kernels', () => {
       expect(() => dense(tf.zeros([4, 3], 'int32') as tf.Tensor2D, wt)).toThrow(TypeError);
       expect(() => dense(xt, wt, undefined, 'swish' as DenseActivation)).toThrow(/unknown activation/);
       expect(() => dense(xt, wt, undefined, 'toString' as DenseActivation)).toThrow(/unknown activation/);
+      expect(() => dense(xt, wt, undefined, 'tanh', { time: 0.5 })).toThrow(/\[x, t\] \[4,4\] · w \[3,2\]/);
+      expect(() => dense(xt, tf.zeros([4, 2]) as tf.Tensor2D, undefined, 'tanh', { time: NaN })).toThrow(/time must be a finite number/);
+      expect(() => dense(xt, tf.zeros([4, 2]) as tf.Tensor2D, undefined, 'tanh', { time: '1' as unknown as number })).toThrow(/time must be a finite number/);
     });
   });
 });

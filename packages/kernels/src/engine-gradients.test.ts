@@ -33,7 +33,7 @@ describe('gradient sums on wasm with the fast kernels', () => {
 
   it('take a gradient function that hands one tensor to two inputs (tfjs 4.22 frees it while in use)', async () => {
     // both inputs of `join` get its output's gradient itself (the same tensor), and both have another use earlier on the tape
-    const join = tf.customGrad((p: tf.Tensor, q: tf.Tensor) => ({ value: tf.add(p, q), gradFunc: (dy: tf.Tensor) => [dy, dy] }));
+    const join = tf.customGrad((p, q) => ({ value: tf.add(p as tf.Tensor, q as tf.Tensor), gradFunc: (dy) => [dy as tf.Tensor, dy as tf.Tensor] }));
     const f = (w: tf.Tensor) => {
       const p = tf.mul(w, 2);
       const q = tf.sin(w);
@@ -67,7 +67,7 @@ describe('gradient sums on wasm with the fast kernels', () => {
     await onBackend('wasm', true, () => {
       const x = tf.tensor1d([1, 2]);
       expect(() => tf.grad(() => tf.scalar(3))(x)).toThrow(/Cannot compute gradient of y=f\(x\) with respect to x/);
-      const wrongShape = tf.customGrad((v: tf.Tensor) => ({ value: tf.mul(v, 2), gradFunc: () => [tf.zeros([3])] }));
+      const wrongShape = tf.customGrad((v) => ({ value: tf.mul(v as tf.Tensor, 2), gradFunc: () => [tf.zeros([3])] }));
       const start = tf.memory().numTensors;
       expect(() => tf.grad((v: tf.Tensor) => tf.sum(tf.sin(wrongShape(v) as tf.Tensor)))(x)).toThrow(/has shape '3', which does not match the shape of the input '2'/);
       expect(tf.memory().numTensors).toBe(start);

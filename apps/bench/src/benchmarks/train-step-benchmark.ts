@@ -69,9 +69,10 @@ export function trainStepSession(config: TrainStepConfig, solver: (typeof trainS
   const base = tf.memory().numBytes;
   const field = (t: number, z: tf.Tensor) => {
     peak = Math.max(peak, tf.memory().numBytes - base);
-    let h = tf.concat([z, tf.fill([z.shape[0], 1], t)], 1) as tf.Tensor2D;
+    // the first layer reads [z, t] (t as the time column, not concatenated)
+    let h = z as tf.Tensor2D;
     layers.forEach(({ w, b }, i) => {
-      h = dense(h, w as tf.Tensor2D, b as tf.Tensor1D, i < layers.length - 1 ? 'tanh' : 'linear');
+      h = dense(h, w as tf.Tensor2D, b as tf.Tensor1D, i < layers.length - 1 ? 'tanh' : 'linear', i === 0 ? { time: t } : {});
     });
     return h;
   };

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isRecordingGradients } from '../engine-state';
-import { Dense, DenseBackprop, type DenseBackpropAttrs } from '../kernels/kernel-names';
+import { Dense, DenseBackprop, type DenseAttrs } from '../kernels/kernel-names';
+import { withTimeColumn } from '../ops/dense';
 
 /** dy·act′ through the output y, in differentiable tfjs ops (for gradients of gradients). */
-const preactivationGrad: Record<DenseBackpropAttrs['activation'], (dy: tf.Tensor, y: tf.Tensor) => tf.Tensor> = {
+const preactivationGrad: Record<DenseAttrs['activation'], (dy: tf.Tensor, y: tf.Tensor) => tf.Tensor> = {
   linear: (dy) => dy,
   tanh: (dy, y) => tf.mul(dy, tf.sub(1, tf.square(y))),
   sigmoid: (dy, y) => tf.mul(dy, tf.mul(y, tf.sub(1, y))),
@@ -11,11 +12,12 @@ const preactivationGrad: Record<DenseBackpropAttrs['activation'], (dy: tf.Tensor
 };
 
 /** The same gradients in tfjs ops, which tfjs can differentiate again. */
-function differentiableGradients(dy: tf.Tensor, x: tf.Tensor, w: tf.Tensor, y: tf.Tensor, attrs: DenseBackpropAttrs): Record<string, () => tf.Tensor> {
+function differentiableGradients(dy: tf.Tensor, x: tf.Tensor2D, w: tf.Tensor2D, y: tf.Tensor, attrs: DenseAttrs): Record<string, () => tf.Tensor> {
   const g = () => preactivationGrad[attrs.activation](dy, y);
+  const { time } = attrs;
   return {
-    x: () => tf.matMul(g(), w, false, true),
-    w: () => tf.matMul(x, g(), true, false),
+    x: () => tf.matMul(g(), time === null ? w : tf.slice(w, [0, 0], [x.shape[1], w.shape[1]]), false, true),
+    w: () => tf.matMul(time === null ? x : withTimeColumn(x, time), g(), true, false),
     ...(attrs.hasBias ? { b: () => tf.sum(g(), 0) } : {}),
   };
 }
@@ -31,10 +33,11 @@ export const denseGradConfig: tf.GradConfig = {
   inputsToSave: ['x', 'w'],
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => {
-    const [x, w, y] = saved;
-    const { activation, hasBias } = attrs as unknown as DenseBackpropAttrs;
-    if (isRecordingGradients()) return differentiableGradients(dy as tf.Tensor, x, w, y, { activation, hasBias });
-    const [dx, dw, db] = tf.engine().runKernel(DenseBackprop, { dy: dy as tf.Tensor, x, w, y }, { activation, hasBias }) as tf.Tensor[];
+    const [x, w, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor];
+    const { activation, hasBias, time } = attrs as unknown as DenseAttrs;
+    const denseAttrs: DenseAttrs = { activation, hasBias, time: time ?? null };
+    if (isRecordingGradients()) return differentiableGradients(dy as tf.Tensor, x, w, y, denseAttrs);
+    const [dx, dw, db] = tf.engine().runKernel(DenseBackprop, { dy: dy as tf.Tensor, x, w, y }, denseAttrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
     return { x: () => dx, w: () => dw, ...(hasBias ? { b: () => db } : {}) };
   },
 };

@@ -3,31 +3,48 @@ import { activationCodes, simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul, transposed } from '../wasm/simd-matmul';
 import { wasmMatMul } from '../wasm/wasm-matmul';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
-import { DenseBackprop, type DenseBackpropAttrs } from './kernel-names';
+import { leadingRows } from './dense-wasm';
+import { DenseBackprop, type DenseAttrs } from './kernel-names';
+
+/** [∂w; t·Σg]: the gradient of the leading rows, then that of the time row. */
+function withTimeRow(wasm: WasmBackend, dwLeading: tf.TensorInfo, columnSums: tf.TensorInfo, time: number): tf.TensorInfo {
+  const kernels = simdKernels(wasm);
+  const [fanIn, cols] = dwLeading.shape;
+  const dw = allocate(wasm, [fanIn + 1, cols]);
+  const [from, to] = [heapOffset(wasm, dwLeading), heapOffset(wasm, dw)];
+  kernels.copyRuns(from, to, 4 * fanIn * cols, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  const last = to + 4 * fanIn * cols;
+  kernels.zero(last, 4 * cols);
+  kernels.addScaled(heapOffset(wasm, columnSums), last, cols, time);
+  wasm.disposeData(dwLeading.dataId);
+  return dw;
+}
 
 /**
  * The gradients of y = act(x·w + b) in one kernel: g = dy·act′ (through y, one SIMD pass), then
  * ∂x = g·wᵀ (wᵀ materialised: tfjs-backend-wasm multiplies 8–10× slower when told to transpose an
  * operand, and so would a strided right operand here) and ∂w = xᵀ·g (x read transposed in place) by the
  * SIMD matMul, or for large products on the threaded build by XNNPACK's (xᵀ materialised), and ∂b =
- * the column sums of g.
+ * the column sums of g. With a time column t (w one row longer than x is wide), ∂x through w's leading
+ * rows and ∂w's last row t·∂b.
  */
 export const denseBackpropWasmConfig: tf.KernelConfig = {
   kernelName: DenseBackprop,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const { dy, x, w, y } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo; w: tf.TensorInfo; y: tf.TensorInfo };
-    const { activation, hasBias } = attrs as unknown as DenseBackpropAttrs;
+    const { dy, x, w: wAll, y } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo; w: tf.TensorInfo; y: tf.TensorInfo };
+    const { activation, hasBias, time } = attrs as unknown as DenseAttrs;
     const wasm = backend as WasmBackend;
     const kernels = simdKernels(wasm);
     const [rows, cols] = y.shape;
     const fanIn = x.shape[1];
+    const hasTime = time !== null && time !== undefined;
     let g = dy;
     if (activation !== 'linear') {
       g = allocate(wasm, y.shape);
       kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
     }
-    const wT = transposed(wasm, w);
+    const wT = transposed(wasm, hasTime ? leadingRows(wAll, fanIn) : wAll);
     let dx: tf.TensorInfo;
     let dw: tf.TensorInfo;
     if (onXnnpackThreads(wasm, rows, fanIn, cols)) {
@@ -38,13 +55,12 @@ export const denseBackpropWasmConfig: tf.KernelConfig = {
       dx = simdMatMul(wasm, { a: g, m: rows, k: cols }, wT);
       dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, transposed: true }, g);
     }
+    const sums = hasBias || hasTime ? allocate(wasm, [cols]) : undefined;
+    if (sums !== undefined) kernels.columnSums(heapOffset(wasm, g), heapOffset(wasm, sums), rows, cols);
+    if (hasTime) dw = withTimeRow(wasm, dw, sums!, time);
     const grads = [dx, dw];
-    if (hasBias) {
-      const db = allocate(wasm, [cols]);
-      kernels.columnSums(heapOffset(wasm, g), heapOffset(wasm, db), rows, cols);
-      grads.push(db);
-    }
-    [wT, ...(g === dy ? [] : [g])].forEach((temporary) => wasm.disposeData(temporary.dataId));
+    if (hasBias) grads.push(sums!);
+    [wT, ...(g === dy ? [] : [g]), ...(sums !== undefined && !hasBias ? [sums] : [])].forEach((temporary) => wasm.disposeData(temporary.dataId));
     return grads;
   },
 };

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul } from '../wasm/simd-matmul';
-import { heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
-import { Dense, type ActivationAttrs } from './kernel-names';
+import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
+import { Dense, type DenseAttrs } from './kernel-names';
 
 /** act(x·w + b) by the backend's _FusedMatMul kernel (XNNPACK), tanh left to the caller. */
 function backendFusedMatMul(backend: tf.KernelBackend, x: tf.TensorInfo, w: tf.TensorInfo, b: tf.TensorInfo | undefined, activation: string): tf.TensorInfo {
@@ -16,24 +16,42 @@ function backendFusedMatMul(backend: tf.KernelBackend, x: tf.TensorInfo, w: tf.T
   return out;
 }
 
+/** The first `rows` rows of a row-major matrix, as a view on its buffer. */
+export const leadingRows = (m: tf.TensorInfo, rows: number): tf.TensorInfo => ({ ...m, shape: [rows, m.shape[1]] });
+
+/** b + t·w[last row] (or t·w[last row] without b): the bias that stands for the constant column t appended to x. */
+function biasWithTime(wasm: WasmBackend, w: tf.TensorInfo, b: tf.TensorInfo | undefined, time: number): tf.TensorInfo {
+  const kernels = simdKernels(wasm);
+  const cols = w.shape[1];
+  const out = allocate(wasm, [cols]);
+  if (b === undefined) kernels.zero(heapOffset(wasm, out), 4 * cols);
+  else kernels.copyRuns(heapOffset(wasm, b), heapOffset(wasm, out), 4 * cols, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  kernels.addScaled(heapOffset(wasm, w) + 4 * (w.shape[0] - 1) * cols, heapOffset(wasm, out), cols, time);
+  return out;
+}
+
 /**
  * act(x·w + b) as one kernel: the SIMD matMul (bias and relu inside), or the backend's fused matMul
  * (XNNPACK, bias and relu or sigmoid inside) for sigmoid and for large products on its threaded build;
- * for tanh, the SIMD tanh in place on the output.
+ * for tanh, the SIMD tanh in place on the output. With a time column t, act(x·w[:in] + (b + t·w[in])).
  */
 export const denseWasmConfig: tf.KernelConfig = {
   kernelName: Dense,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b?: tf.TensorInfo };
-    const { activation } = attrs as unknown as ActivationAttrs;
+    const { x, w: wAll, b: bias } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b?: tf.TensorInfo };
+    const { activation, time } = attrs as unknown as DenseAttrs;
     const wasm = backend as WasmBackend;
-    const [rows, fanIn, cols] = [x.shape[0], x.shape[1], w.shape[1]];
+    const [rows, fanIn, cols] = [x.shape[0], x.shape[1], wAll.shape[1]];
+    const hasTime = time !== null && time !== undefined;
+    const w = hasTime ? leadingRows(wAll, fanIn) : wAll;
+    const b = hasTime ? biasWithTime(wasm, wAll, bias, time) : bias;
     const xnnpack = activation === 'sigmoid' || onXnnpackThreads(wasm, rows, fanIn, cols);
     const out = xnnpack
       ? backendFusedMatMul(wasm, x, w, b, activation)
       : simdMatMul(wasm, { a: x, m: rows, k: fanIn }, w, { bias: b, relu: activation === 'relu' });
     if (activation === 'tanh') simdKernels(wasm).tanh(heapOffset(wasm, out), heapOffset(wasm, out), rows * cols);
+    if (hasTime) wasm.disposeData(b!.dataId);
     return out;
   },
 };

@@ -17,7 +17,11 @@ export interface ActivationAttrs {
   activation: 'linear' | 'tanh' | 'sigmoid' | 'relu';
 }
 
-/** The dense gradient's attributes: its activation, and whether the layer had a bias (then ∂b is a third output). */
-export interface DenseBackpropAttrs extends ActivationAttrs {
+/**
+ * The dense kernels' attributes: the activation, whether the layer has a bias (then the gradient's third
+ * output is ∂b), and the constant column t appended to x's rows (null for none: then w has one row more).
+ */
+export interface DenseAttrs extends ActivationAttrs {
   hasBias: boolean;
+  time: number | null;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Dense } from '../kernels/kernel-names';
+import { Dense, type DenseAttrs } from '../kernels/kernel-names';
 import type { DenseActivation } from '../wasm/simd-kernels';
 
 export type { DenseActivation };
@@ -11,24 +11,47 @@ const activations: Record<DenseActivation, (z: tf.Tensor2D) => tf.Tensor2D> = {
   relu: (z) => tf.relu(z),
 };
 
+/** Options of dense. */
+export interface DenseOptions {
+  /**
+   * A constant column t appended to x's rows: act([x, t]·w + b), w with one more row than x has columns,
+   * without building [x, t] (the time input of a field f(t, z), torchdyn's DepthCat). No gradient to t.
+   */
+  time?: number;
+}
+
 /**
  * act(x·w + b) for x [rows, in], w [in, out], b [out] (optional): one kernel forward and one kernel
  * backward where the fast kernels are installed for the active backend (installFastKernels: wasm), else
- * the same values from tfjs's matMul, add and activation ops. Differentiable either way.
+ * the same values from tfjs's matMul, add and activation ops. Differentiable either way. With
+ * `options.time`, act([x, t]·w + b) and w is [in + 1, out].
  */
-export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D, activation: DenseActivation = 'linear'): tf.Tensor2D {
+export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D, activation: DenseActivation = 'linear', options: DenseOptions = {}): tf.Tensor2D {
   if (!(activation in activations) || !Object.hasOwn(activations, activation)) {
     throw new RangeError(`dense: unknown activation "${activation}": use ${Object.keys(activations).join(', ')}`);
   }
   if (x.rank !== 2 || w.rank !== 2 || (b !== undefined && b.rank !== 1)) {
     throw new RangeError(`dense: x and w must be 2-D and b 1-D, got x [${x.shape}], w [${w.shape}]${b === undefined ? '' : `, b [${b.shape}]`}`);
   }
-  if (x.shape[1] !== w.shape[0] || (b !== undefined && b.shape[0] !== w.shape[1])) {
-    throw new RangeError(`dense: shapes do not chain: x [${x.shape}] · w [${w.shape}]${b === undefined ? '' : ` + b [${b.shape}]`}`);
+  const { time } = options;
+  if (time !== undefined && (typeof time !== 'number' || !Number.isFinite(time))) throw new RangeError(`dense: time must be a finite number, got ${String(time)}`);
+  const fanIn = x.shape[1] + (time === undefined ? 0 : 1);
+  if (fanIn !== w.shape[0] || (b !== undefined && b.shape[0] !== w.shape[1])) {
+    const input = time === undefined ? `x [${x.shape}]` : `[x, t] [${x.shape[0]},${fanIn}]`;
+    throw new RangeError(`dense: shapes do not chain: ${input} · w [${w.shape}]${b === undefined ? '' : ` + b [${b.shape}]`}`);
   }
   if ([x, w, b].some((t) => t !== undefined && t.dtype !== 'float32')) throw new TypeError('dense: x, w and b must be float32');
   if (tf.getKernel(Dense, tf.getBackend()) !== undefined) {
-    return tf.engine().runKernel(Dense, b === undefined ? { x, w } : { x, w, b }, { activation, hasBias: b !== undefined }) as tf.Tensor2D;
+    const attrs: DenseAttrs = { activation, hasBias: b !== undefined, time: time ?? null };
+    return tf.engine().runKernel(Dense, b === undefined ? { x, w } : { x, w, b }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
   }
-  return tf.tidy(() => activations[activation](b === undefined ? tf.matMul(x, w) : tf.add(tf.matMul(x, w), b)));
+  return tf.tidy(() => {
+    const input = time === undefined ? x : withTimeColumn(x, time);
+    return activations[activation](b === undefined ? tf.matMul(input, w) : tf.add(tf.matMul(input, w), b));
+  });
+}
+
+/** [x, t]: x's rows with the constant t appended. */
+export function withTimeColumn(x: tf.Tensor2D, time: number): tf.Tensor2D {
+  return tf.concat([x, tf.fill([x.shape[0], 1], time)], 1);
 }
