@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isolatedVjp } from '@tfode/kernels';
+import { flatRow, isolatedVjp } from '@tfode/kernels';
 import { runSync, solveRowsReads, StateLayout, type HostReads, type ResolvedOptions, type RowField } from '@tfode/ode-core/internal';
 import type { AugmentedProblem } from './augmented-problem';
 
@@ -60,7 +60,7 @@ export function* adjointGradientReads(inputs: AdjointGradientInputs): HostReads<
     // −aᵀ∂f/∂z and −aᵀ∂f/∂θ, and f itself
     const { value, grads } = isolatedVjp(() => problem.derivative(t, zRow), [zRow, ...params], cotangent);
     const dzRow = integralSize > 0 ? tf.slice(value, [0, 0], [1, zSize]) : value;
-    const gRow = params.length > 0 ? paramLayout.toRow(grads.slice(1), 'vjp') : tf.zeros([1, 0]);
+    const gRow = params.length > 0 ? flatRow(grads.slice(1)) : tf.zeros([1, 0]);
     return tf.concat([dzRow, grads[0], gRow], 1) as tf.Tensor2D;
   };
 

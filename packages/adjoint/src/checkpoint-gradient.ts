@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isolatedVjp } from '@tfode/kernels';
+import { flatRow, isolatedVjp } from '@tfode/kernels';
 import { solveRowsOnGrid, StateLayout, type RowStep } from '@tfode/ode-core/internal';
 import type { ButcherTableau } from '@tfode/ode-core';
 import type { AugmentedProblem } from './augmented-problem';
@@ -56,7 +56,7 @@ export function checkpointGradient(inputs: CheckpointGradientInputs): {
           [start, ...params],
           cotangent,
         );
-        const gStep = params.length > 0 ? tf.add(g, paramLayout.toRow(grads.slice(1), 'vjp')) : g;
+        const gStep = params.length > 0 ? tf.add(g, flatRow(grads.slice(1))) : g;
         return [grads[0], gStep];
       }) as tf.Tensor2D[];
       a?.dispose();

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { denseGradConfig } from './gradients/dense-grad';
+import { flatRowGradConfig } from './gradients/flat-row-grad';
 import { explicitTransposeMatMulGrad } from './gradients/batch-mat-mul-grad';
 import { patches3x3BackpropGradConfig, patches3x3GradConfig } from './gradients/patches-grad';
 import { fastTanhGrad } from './gradients/tanh-grad';
@@ -9,6 +10,7 @@ import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/c
 import { conv2dBackpropFilterWasmConfig } from './kernels/conv2d-backprop-filter-wasm';
 import { denseBackpropWasmConfig } from './kernels/dense-backprop-wasm';
 import { denseWasmConfig } from './kernels/dense-wasm';
+import { flatRowWasmConfig } from './kernels/flat-row-wasm';
 import { patches3x3BackpropWasmConfig, patches3x3WasmConfig } from './kernels/patches-wasm';
 import { weightedSumBackpropWasmConfig, weightedSumWasmConfig } from './kernels/weighted-sum-wasm';
 import { rememberReplacedKernel } from './kernels/replaced-kernels';
@@ -37,6 +39,7 @@ const wasmKernels: tf.KernelConfig[] = [
   conv2dBackpropFilterWasmConfig,
   weightedSumWasmConfig,
   weightedSumBackpropWasmConfig,
+  flatRowWasmConfig,
 ];
 // Gradients of the kernels this package adds (registered once, used wherever those kernels run).
 const addedGradients: tf.GradConfig[] = [
@@ -45,6 +48,7 @@ const addedGradients: tf.GradConfig[] = [
   patches3x3BackpropGradConfig,
   weightedSumGradConfig,
   weightedSumBackpropGradConfig,
+  flatRowGradConfig,
 ];
 const wasmGradients: { kernelName: string; gradFunc: tf.GradFunc }[] = [
   { kernelName: tf.Tanh, gradFunc: fastTanhGrad },
@@ -66,7 +70,7 @@ const global = globalThis as { [installation]?: Replaced };
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
  * layer (`dense`) with its one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
- * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, a matMul gradient
+ * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, `flatRow` as one copy kernel, a matMul gradient
  * without transpose flags, and gradient sums taken in place (engine-gradients). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
  * other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other
  * than 4.22.0. `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.

@@ -1,6 +1,7 @@
 /** The kernels this package adds to tfjs (names distinct from tfjs's own). */
 export const ActivationGrad = 'TfodeActivationGrad';
 export const Dense = 'TfodeDense';
+export const FlatRow = 'TfodeFlatRow';
 export const DenseBackprop = 'TfodeDenseBackprop';
 export const Patches3x3 = 'TfodePatches3x3';
 export const Patches3x3Backprop = 'TfodePatches3x3Backprop';
@@ -10,6 +11,11 @@ export const WeightedSumBackprop = 'TfodeWeightedSumBackprop';
 /** The weights of a weighted sum, one per input (inputs are named t0, t1, …). */
 export interface WeightedSumAttrs {
   weights: number[];
+}
+
+/** The shapes of the inputs (t0, t1, …) flatRow joins. */
+export interface FlatRowAttrs {
+  shapes: number[][];
 }
 
 /** The attributes of the dense and activation-gradient kernels. */
