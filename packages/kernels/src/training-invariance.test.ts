@@ -4,9 +4,34 @@ import { dense } from './ops/dense';
 import { onBackend } from './test-support';
 import { wasmBackend, wasmMemory } from './wasm/wasm-backend-internals';
 
-/** A seeded 2→16→16→1 tanh regression trained with Adam; returns the loss after each step. */
-function train(steps: number, onStep?: (step: number) => void): number[] {
-  const layers = [[2, 16], [16, 16], [16, 1]].map(([i, o], k) => ({
+/**
+ * The forward pass of a seeded regression: a 2→16→16→1 tanh MLP, or five Euler steps of a field
+ * f(t, h) = tanh([h, t]·w1 + b1)·w2 + b2 on h ∈ R² and a linear readout, so every weight of the field
+ * gets five gradient contributions per step (summed in place) and its first layer reads the time column.
+ */
+const models = {
+  mlp: {
+    shapes: [[2, 16], [16, 16], [16, 1]],
+    forward: (x: tf.Tensor2D, [l1, l2, l3]: Layer[]) => [l1, l2, l3].reduce((a, { w, b }, k) => dense(a, w as tf.Tensor2D, b as tf.Tensor1D, k < 2 ? 'tanh' : 'linear'), x),
+  },
+  'Euler-unrolled ODE': {
+    shapes: [[3, 16], [16, 2], [2, 1]],
+    forward: (x: tf.Tensor2D, [l1, l2, head]: Layer[]) => {
+      let h = x;
+      for (let step = 0; step < 5; step++) {
+        const hidden = dense(h, l1.w as tf.Tensor2D, l1.b as tf.Tensor1D, 'tanh', { time: 0.2 * step });
+        h = tf.add(h, tf.mul(0.2, dense(hidden, l2.w as tf.Tensor2D, l2.b as tf.Tensor1D)));
+      }
+      return dense(h, head.w as tf.Tensor2D, head.b as tf.Tensor1D);
+    },
+  },
+} as const;
+type Layer = { w: tf.Variable; b: tf.Variable };
+
+/** Trains `model` with Adam on a seeded regression; returns the loss after each step. */
+function train(model: keyof typeof models, steps: number, onStep?: (step: number) => void): number[] {
+  const { shapes, forward } = models[model];
+  const layers = shapes.map(([i, o], k) => ({
     w: tf.variable(tf.randomNormal([i, o], 0, 1 / Math.sqrt(i), 'float32', 10 + k)),
     b: tf.variable(tf.zeros([o])),
   }));
@@ -15,10 +40,7 @@ function train(steps: number, onStep?: (step: number) => void): number[] {
   const optimizer = tf.train.adam(1e-2);
   const losses: number[] = [];
   for (let step = 0; step < steps; step++) {
-    const loss = optimizer.minimize(() => {
-      const h = layers.reduce((a, { w, b }, k) => dense(a, w as tf.Tensor2D, b as tf.Tensor1D, k < 2 ? 'tanh' : 'linear'), x);
-      return tf.mean(tf.square(tf.sub(h, y))) as tf.Scalar;
-    }, true)!;
+    const loss = optimizer.minimize(() => tf.mean(tf.square(tf.sub(forward(x, layers), y))) as tf.Scalar, true)!;
     losses.push(loss.dataSync()[0]);
     loss.dispose();
     onStep?.(step);
@@ -28,10 +50,10 @@ function train(steps: number, onStep?: (step: number) => void): number[] {
   return losses;
 }
 
-describe('training with the fast kernels on wasm', () => {
+describe.each(Object.keys(models) as (keyof typeof models)[])('training with the fast kernels on wasm: %s', (model) => {
   it('gives the loss curve of tfjs’s own kernels, to float32 noise', async () => {
-    const fast = await onBackend('wasm', true, () => train(60));
-    const tfjs = await onBackend('wasm', false, () => train(60));
+    const fast = await onBackend('wasm', true, () => train(model, 60));
+    const tfjs = await onBackend('wasm', false, () => train(model, 60));
     expect(fast[59]).toBeLessThan(fast[0] / 3);
     fast.forEach((loss, i) => expect(Math.abs(loss - tfjs[i])).toBeLessThanOrEqual(1e-4 * tfjs[i]));
   });
@@ -42,7 +64,7 @@ describe('training with the fast kernels on wasm', () => {
       let tensors = 0;
       let heap = 0;
       let bytes = 0;
-      train(1000, (step) => {
+      train(model, 1000, (step) => {
         if (step === 99) [tensors, heap, bytes] = [tf.memory().numTensors, memory.buffer.byteLength, tf.memory().numBytes];
         if (step === 999) {
           expect(tf.memory().numTensors).toBe(tensors);
