@@ -33,7 +33,7 @@ describe('SIMD tanh on wasm', () => {
     expect([fast[3], fast[4]]).toEqual([1, -1]);
   });
 
-  it('gives each value the same result at every position and length (blocks of sixteen, vectors, scalar tail)', async () => {
+  it('gives each value the same result at every position and length (blocks of sixteen, a zero-padded last block)', async () => {
     const input = x.subarray(5000, 5040);
     const whole = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(input)).dataSync()));
     for (let n = 1; n <= 40; n++) {
@@ -44,7 +44,7 @@ describe('SIMD tanh on wasm', () => {
     }
   });
 
-  it('handles lengths that are not a multiple of four (the scalar tail)', async () => {
+  it('handles lengths that are not a multiple of sixteen (the padded last block)', async () => {
     for (const n of [1, 2, 3, 5, 7]) {
       const input = x.subarray(100, 100 + n);
       const fast = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(input)).dataSync()));

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul } from '../wasm/simd-matmul';
+import { simdTanh } from '../wasm/simd-tanh';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { Dense, type DenseAttrs } from './kernel-names';
 
@@ -50,7 +51,7 @@ export const denseWasmConfig: tf.KernelConfig = {
     const out = xnnpack
       ? backendFusedMatMul(wasm, x, w, b, activation)
       : simdMatMul(wasm, { a: x, m: rows, k: fanIn }, w, { bias: b, relu: activation === 'relu' });
-    if (activation === 'tanh') simdKernels(wasm).tanh(heapOffset(wasm, out), heapOffset(wasm, out), rows * cols);
+    if (activation === 'tanh') simdTanh(wasm, heapOffset(wasm, out), heapOffset(wasm, out), rows * cols);
     if (hasTime) wasm.disposeData(b!.dataId);
     return out;
   },

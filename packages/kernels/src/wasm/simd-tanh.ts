@@ -1,0 +1,25 @@
+import { simdKernels } from './simd-kernels';
+import { allocate, heapOffset, type WasmBackend } from './wasm-backend-internals';
+
+/** Values per block of the SIMD tanh. */
+const block = 16;
+
+/**
+ * y[i] = tanh(x[i]) for n float32 values at byte offsets x and y of the wasm heap (in place when x = y):
+ * whole blocks of 16 in place, and the last n % 16 values through a zero-padded block of scratch.
+ */
+export function simdTanh(wasm: WasmBackend, x: number, y: number, n: number): void {
+  const kernels = simdKernels(wasm);
+  const whole = Math.floor(n / block);
+  kernels.tanh16(x, y, whole);
+  const rest = n - whole * block;
+  if (rest === 0) return;
+  const scratch = allocate(wasm, [block]);
+  const pad = heapOffset(wasm, scratch);
+  const done = 4 * whole * block;
+  kernels.zero(pad, 4 * block);
+  kernels.copyRuns(x + done, pad, 4 * rest, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  kernels.tanh16(pad, pad, 1);
+  kernels.copyRuns(pad, y + done, 4 * rest, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  wasm.disposeData(scratch.dataId);
+}
