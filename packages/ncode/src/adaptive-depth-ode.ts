@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ControlledODE } from './controlled-ode';
 import { MLP } from './mlp';
-import { appendTime, commonConfig, requireSize, type ModelOptions } from './model-options';
+import { appendTime } from './append-time';
+import { commonConfig, requireSize, type ModelOptions } from './model-options';
 import type { Module } from './module';
 
 export interface AdaptiveDepthODEOptions extends ModelOptions {

@@ -3,7 +3,7 @@ import { ControlHeads, gammaFanIns, type GammaInit } from './control-heads';
 import { ControlledODE } from './controlled-ode';
 import { controlledField, type ControlledFieldOptions } from './controlled-field';
 import { MLP } from './mlp';
-import { appendTime, commonConfig, type ModelOptions } from './model-options';
+import { commonConfig, type ModelOptions } from './model-options';
 import type { Module } from './module';
 
 export interface ClosedLoopNCODEOptions extends ModelOptions, ControlledFieldOptions {
@@ -36,7 +36,7 @@ export function closedLoopNCODE(options: ClosedLoopNCODEOptions): ControlledODE 
   return new ControlledODE({
     inputNet: field.inputNet,
     gamma: (input) => gamma.apply(constant ? tf.ones([input.shape[0], 1]) : input),
-    controller: (t, x, theta) => g.apply(appendTime(tf.concat([tf.reshape(x, [x.shape[0], -1]), theta], 1), t)),
+    controller: (t, x, theta) => g.applyTimed(tf.concat([tf.reshape(x, [x.shape[0], -1]), theta], 1), t),
     field: (_t, x, theta) => field.net.apply(x, theta),
     ...commonConfig(options, field.stateShape, modules),
   });

@@ -45,6 +45,22 @@ describe('building blocks', () => {
     controlled.dispose();
   });
 
+  it('an MLP of [x, t] gives MLP(concat([x, t])) and its gradients, fused first layer or not', () => {
+    for (const options of [{}, { activation: 'softplus' as const }, { controlled: [0] }]) {
+      const mlp = new MLP([3, 8, 2], { seed: 4, ...options });
+      const x = tf.randomNormal([5, 2], 0, 1, 'float32', 2);
+      const theta = mlp.controlSize > 0 ? tf.randomNormal([5, mlp.controlSize], 0, 0.5, 'float32', 3) : undefined;
+      const loss = (timed: boolean) => () => tf.sum(tf.square(timed ? mlp.applyTimed(x, 0.7, theta) : mlp.apply(tf.concat([x, tf.fill([5, 1], 0.7)], 1), theta))) as tf.Scalar;
+      const [timed, built] = [loss(true), loss(false)].map((f) => tf.variableGrads(f, mlp.variables as tf.Variable[]));
+      close(timed.value, built.value);
+      Object.keys(built.grads).forEach((name) => close(timed.grads[name], built.grads[name]));
+      expect(() => mlp.applyTimed(tf.zeros([5, 3]), 0.7, theta)).toThrow(/x \(t is the last input\) of shape \[batch, 2\]/);
+      expect(() => mlp.applyTimed(x, NaN, theta)).toThrow(/t must be a finite number/);
+      tf.dispose([x, ...(theta ? [theta] : []), timed.value, built.value, ...Object.values(timed.grads), ...Object.values(built.grads)]);
+      mlp.dispose();
+    }
+  });
+
   it('affine rejects a non-matrix input; the conv block checks channels and names its variables', () => {
     expect(() => affine(tf.zeros([2]), tf.zeros([2, 2]), tf.zeros([2]))).toThrow(/rank 2/);
     const block = new ConvBlock(2, 3, { seed: 1, controlled: 'inner' });

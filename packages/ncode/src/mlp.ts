@@ -6,6 +6,7 @@ import { resolveActivation, type Activation } from '@tfode/nanode-bases';
 import { affine } from './affine';
 import { splitControl } from './control-split';
 import { lecunNormal } from './initialization';
+import { appendTime } from './append-time';
 import { Module } from './module';
 
 export interface MLPOptions {
@@ -92,9 +93,27 @@ export class MLP extends Module {
   }
 
   apply(x: tf.Tensor, theta?: tf.Tensor): tf.Tensor2D {
-    if (x.rank !== 2 || x.shape[1] !== this.inputs) {
-      throw new InvalidArgumentError(`MLP expects x of shape [batch, ${this.inputs}], got [${x.shape}]`);
-    }
+    this.checkInput(x, this.inputs, 'MLP expects x');
+    return this.run(x, theta);
+  }
+
+  /**
+   * The MLP of [x, t], t a constant column after x's sizes[0] − 1 values (a field f(t, x) = MLP([x, t])):
+   * where the first layer has shared weights and an activation `dense` fuses, [x, t] is never built.
+   */
+  applyTimed(x: tf.Tensor, t: number, theta?: tf.Tensor): tf.Tensor2D {
+    if (typeof t !== 'number' || !Number.isFinite(t)) throw new InvalidArgumentError(`MLP.applyTimed: t must be a finite number, got ${String(t)}`);
+    this.checkInput(x, this.inputs - 1, 'MLP.applyTimed expects x (t is the last input)');
+    if (this.layers[0] && this.activations[0].fused) return this.run(x, theta, t);
+    return tf.tidy(() => this.run(appendTime(x, t), theta));
+  }
+
+  private checkInput(x: tf.Tensor, width: number, what: string): void {
+    if (x.rank !== 2 || x.shape[1] !== width) throw new InvalidArgumentError(`${what} of shape [batch, ${width}], got [${x.shape}]`);
+  }
+
+  /** The layers on x, with the constant column `time` appended to the first layer's input where given. */
+  private run(x: tf.Tensor, theta?: tf.Tensor, time?: number): tf.Tensor2D {
     if (this.controlShapes.length > 0 && theta === undefined) {
       throw new InvalidArgumentError(`this MLP has controlled layers: pass θ of shape [batch, ${this.controlSize}]`);
     }
@@ -104,7 +123,7 @@ export class MLP extends Module {
       this.layers.forEach((layer, i) => {
         const { apply, fused } = this.activations[i];
         if (layer && fused) {
-          h = dense(h as tf.Tensor2D, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D, fused);
+          h = dense(h as tf.Tensor2D, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D, fused, i === 0 && time !== undefined ? { time } : {});
         } else {
           const [kernel, bias] = layer ? [layer.kernel, layer.bias] : blocks.splice(0, 2);
           h = apply(affine(h, kernel, bias));

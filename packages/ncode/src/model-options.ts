@@ -71,9 +71,3 @@ export function commonConfig(
 export function requireSize(what: string, n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer, got ${n}`);
 }
-
-/** [x, t] with t as a column: the time-appended input of a depth-variant field. */
-export function appendTime(x: tf.Tensor, t: number | tf.Tensor): tf.Tensor {
-  const column = typeof t === 'number' ? tf.fill([x.shape[0], 1], t) : t;
-  return tf.concat([x, column], 1);
-}

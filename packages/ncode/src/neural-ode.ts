@@ -2,7 +2,8 @@ import { InvalidArgumentError } from '@tfode/ode-core';
 import { ControlledODE } from './controlled-ode';
 import { fieldNetwork, stateShape } from './field-network';
 import type { ImageOptions } from './image-options';
-import { appendTime, commonConfig, requireSize, type ModelOptions } from './model-options';
+import { commonConfig, requireSize, type ModelOptions } from './model-options';
+import type { MLP } from './mlp';
 import type { Module } from './module';
 
 export interface NeuralODEOptions extends ModelOptions {
@@ -24,7 +25,7 @@ export function neuralODE(options: NeuralODEOptions): ControlledODE {
   const f = fieldNetwork(options.dims + (timed ? 1 : 0), options.dims, options);
   const modules: Record<string, Module> = { field: f };
   return new ControlledODE({
-    field: (t, x) => f.apply(timed ? appendTime(x, t) : x),
+    field: (t, x) => (timed ? (f as MLP).applyTimed(x, t) : f.apply(x)),
     ...commonConfig(options, stateShape(options.dims, options.image), modules),
   });
 }
