@@ -436,7 +436,28 @@
     (call $transposeBlock (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (i32.const 0) (local.get $rows4) (local.get $cols4) (local.get $cols))
     (call $transposeBlock (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))
 
-  ;; Copies n0 × n1 × n2 runs of `len` bytes from src to dst, each side with its own byte strides: the
+  ;; Copies `len` bytes (a multiple of 4, the buffers apart) from src to dst: short runs in a loop of
+  ;; 16-byte vectors then 4-byte words, since memory.copy costs about 70 ns a call whatever its length
+  ;; (an im2col of 16 MNIST-sized images with 37 channels is 113 000 runs of 148 bytes); long ones by it.
+  (func $copy (param $dst i32) (param $src i32) (param $len i32)
+    (local $end i32)
+    (if (i32.gt_u (local.get $len) (i32.const 512)) (then (memory.copy (local.get $dst) (local.get $src) (local.get $len)) (return)))
+    (local.set $end (i32.add (local.get $src) (i32.and (local.get $len) (i32.const -16))))
+    (block $done16 (loop $vectors
+      (br_if $done16 (i32.ge_u (local.get $src) (local.get $end)))
+      (v128.store (local.get $dst) (v128.load (local.get $src)))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (br $vectors)))
+    (local.set $end (i32.add (local.get $end) (i32.and (local.get $len) (i32.const 15))))
+    (block $done4 (loop $words
+      (br_if $done4 (i32.ge_u (local.get $src) (local.get $end)))
+      (i32.store (local.get $dst) (i32.load (local.get $src)))
+      (local.set $src (i32.add (local.get $src) (i32.const 4)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (br $words))))
+
+    ;; Copies n0 × n1 × n2 runs of `len` bytes from src to dst, each side with its own byte strides: the
   ;; layout of a slice, a concat input or a split output reduced to at most three outer axes.
   (func (export "copyRuns") (param $src i32) (param $dst i32) (param $len i32)
     (param $n0 i32) (param $n1 i32) (param $n2 i32)
@@ -450,7 +471,7 @@
         (local.set $i2 (i32.const 0))
         (block $done2 (loop $loop2
           (br_if $done2 (i32.ge_u (local.get $i2) (local.get $n2)))
-          (memory.copy
+          (call $copy
             (i32.add (local.get $dst) (i32.add (i32.mul (local.get $i0) (local.get $d0))
               (i32.add (i32.mul (local.get $i1) (local.get $d1)) (i32.mul (local.get $i2) (local.get $d2)))))
             (i32.add (local.get $src) (i32.add (i32.mul (local.get $i0) (local.get $s0))
