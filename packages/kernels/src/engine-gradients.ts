@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { patchEngineMethod, tfjsEngineMethod, unpatchEngineMethod } from './engine-method-patch';
 import { simdKernels } from './wasm/simd-kernels';
 import { heapOffset, type WasmBackend } from './wasm/wasm-backend-internals';
 
@@ -22,8 +23,6 @@ interface EngineInternals {
   gradients(f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients?: boolean): { value: tf.Tensor; grads: tf.Tensor[] };
 }
 
-const original = Symbol.for('@tfode/kernels original gradients');
-type Patched = EngineInternals & { [original]?: EngineInternals['gradients'] };
 
 /**
  * The nodes of `tape` on a path from some x of `xs` to `y`, in tape order, each with only the inputs
@@ -132,8 +131,8 @@ function backpropagate(engine: EngineInternals, nodes: TapeNode[], sums: Gradien
  * engine.gradients of tfjs-core 4.22 (what tf.grads, tf.variableGrads and optimizer.minimize call),
  * with the gradient sums of GradientSums; the same contract, results and errors otherwise.
  */
-function gradientsSummingInPlace(this: Patched, f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients = false) {
-  if (tf.getBackend() !== 'wasm') return this[original]!.call(this, f, xs, dy, allowNoGradients);
+function gradientsSummingInPlace(this: EngineInternals, f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients = false) {
+  if (tf.getBackend() !== 'wasm') return tfjsEngineMethod<EngineInternals['gradients']>(this, 'gradients').call(this, f, xs, dy, allowNoGradients);
   tf.util.assert(xs.length > 0, () => 'gradients() received an empty list of xs.');
   if (dy != null && dy.dtype !== 'float32') throw new Error(`dy must have 'float32' dtype, but has '${dy.dtype}'`);
   const y = this.scopedRun(() => this.startTape(), () => this.endTape(), () => this.tidy('forward', f));
@@ -169,16 +168,10 @@ function releaseTape(engine: EngineInternals): void {
 
 /** Installs gradientsSummingInPlace on tfjs's engine (idempotent). */
 export function installInPlaceGradientSums(): void {
-  const engine = tf.engine() as unknown as Patched;
-  if (engine[original] !== undefined) return;
-  engine[original] = engine.gradients;
-  engine.gradients = gradientsSummingInPlace;
+  patchEngineMethod('gradients', gradientsSummingInPlace);
 }
 
 /** Puts tfjs's own engine.gradients back. */
 export function uninstallInPlaceGradientSums(): void {
-  const engine = tf.engine() as unknown as Partial<Patched>;
-  if (engine[original] === undefined) return;
-  delete engine.gradients; // the prototype's, tfjs's own, shows through again
-  delete engine[original];
+  unpatchEngineMethod('gradients');
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { patchEngineMethod, tfjsEngineMethod, unpatchEngineMethod } from './engine-method-patch';
 
 /** The part of tfjs-core 4.22's engine that saves tensors for a gradient. */
 interface EngineInternals {
@@ -8,8 +9,6 @@ interface EngineInternals {
   keep<T extends tf.Tensor>(t: T): T;
 }
 
-const original = Symbol.for('@tfode/kernels original saveTensorsForBackwardMode');
-type Patched = EngineInternals & { [original]?: EngineInternals['saveTensorsForBackwardMode'] };
 
 /**
  * Saves the tensors a kernel's gradient needs as new handles on the same buffers, with no kernel run and
@@ -18,8 +17,8 @@ type Patched = EngineInternals & { [original]?: EngineInternals['saveTensorsForB
  * run under two or more gradient tapes (gradientDepth > 1), and there tfjs's own clone is kept, as on
  * backends other than wasm. 547 of the 1979 kernel calls of an rk4 training step were these clones.
  */
-function saveShared(this: Patched, tensors: tf.Tensor[]): tf.Tensor[] {
-  if (this.state.gradientDepth > 1 || tf.getBackend() !== 'wasm') return this[original]!.call(this, tensors);
+function saveShared(this: EngineInternals, tensors: tf.Tensor[]): tf.Tensor[] {
+  if (this.state.gradientDepth > 1 || tf.getBackend() !== 'wasm') return tfjsEngineMethod<EngineInternals['saveTensorsForBackwardMode']>(this, 'saveTensorsForBackwardMode').call(this, tensors);
   return tensors.map((tensor) => {
     const { backend } = this.state.tensorInfo.get(tensor.dataId)!;
     backend.incRef(tensor.dataId);
@@ -29,16 +28,10 @@ function saveShared(this: Patched, tensors: tf.Tensor[]): tf.Tensor[] {
 
 /** Installs saveShared on tfjs's engine (idempotent). */
 export function installSharedSaves(): void {
-  const engine = tf.engine() as unknown as Patched;
-  if (engine[original] !== undefined) return;
-  engine[original] = engine.saveTensorsForBackwardMode;
-  engine.saveTensorsForBackwardMode = saveShared;
+  patchEngineMethod('saveTensorsForBackwardMode', saveShared);
 }
 
 /** Puts tfjs's own saveTensorsForBackwardMode back. */
 export function uninstallSharedSaves(): void {
-  const engine = tf.engine() as unknown as Partial<Patched>;
-  if (engine[original] === undefined) return;
-  delete engine.saveTensorsForBackwardMode; // the prototype's, tfjs's own, shows through again
-  delete engine[original];
+  unpatchEngineMethod('saveTensorsForBackwardMode');
 }
