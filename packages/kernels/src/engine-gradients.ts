@@ -23,7 +23,6 @@ interface EngineInternals {
   gradients(f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients?: boolean): { value: tf.Tensor; grads: tf.Tensor[] };
 }
 
-
 /**
  * The nodes of `tape` on a path from some x of `xs` to `y`, in tape order, each with only the inputs
  * that depend on xs (the only ones a gradient flows to).

@@ -34,10 +34,10 @@ export const denseGradConfig: tf.GradConfig = {
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => {
     const [x, w, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor];
-    const { activation, hasBias, time } = attrs as unknown as DenseAttrs;
-    const denseAttrs: DenseAttrs = { activation, hasBias, time: time ?? null };
+    const denseAttrs = attrs as unknown as DenseAttrs;
+    const { hasBias } = denseAttrs;
     if (isRecordingGradients()) return differentiableGradients(dy as tf.Tensor, x, w, y, denseAttrs);
-    const [dx, dw, db] = tf.engine().runKernel(DenseBackprop, { dy: dy as tf.Tensor, x, w, y }, denseAttrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const [dx, dw, db] = tf.engine().runKernel(DenseBackprop, { dy: dy as tf.Tensor, x, w, y }, attrs) as tf.Tensor[];
     return { x: () => dx, w: () => dw, ...(hasBias ? { b: () => db } : {}) };
   },
 };

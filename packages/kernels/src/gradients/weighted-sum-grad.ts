@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WeightedSum, WeightedSumBackprop, type WeightedSumAttrs } from '../kernels/kernel-names';
+import { numbered } from '../kernels/numbered-inputs';
 
 /**
  * The gradient of Σ wᵢ·tᵢ: every wᵢ·dy from one kernel when tfjs asks for the node's gradients (a term no
@@ -10,7 +11,7 @@ export const weightedSumGradConfig: tf.GradConfig = {
   gradFunc: (dy, _saved, attrs) => {
     const { weights } = attrs as unknown as WeightedSumAttrs;
     const grads = tf.engine().runKernel(WeightedSumBackprop, { dy: dy as tf.Tensor }, { weights }) as tf.Tensor[];
-    return Object.fromEntries(grads.map((grad, i) => [`t${i}`, () => grad]));
+    return numbered(grads.map((grad) => () => grad));
   },
 };
 
@@ -20,6 +21,6 @@ export const weightedSumBackpropGradConfig: tf.GradConfig = {
   gradFunc: (dys, _saved, attrs) => {
     const { weights } = attrs as unknown as WeightedSumAttrs;
     const used = (dys as (tf.Tensor | null)[]).flatMap((d, i) => (d === null ? [] : [{ d, w: weights[i] }]));
-    return { dy: () => tf.engine().runKernel(WeightedSum, Object.fromEntries(used.map(({ d }, i) => [`t${i}`, d])), { weights: used.map(({ w }) => w) }) as tf.Tensor };
+    return { dy: () => tf.engine().runKernel(WeightedSum, numbered(used.map(({ d }) => d)), { weights: used.map(({ w }) => w) }) as tf.Tensor };
   },
 };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activationCodes, simdKernels } from '../wasm/simd-kernels';
+import { activationCodes, copyFloats, simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul, transposed } from '../wasm/simd-matmul';
 import { wasmMatMul } from '../wasm/wasm-matmul';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
@@ -12,7 +12,7 @@ function withTimeRow(wasm: WasmBackend, dwLeading: tf.TensorInfo, columnSums: tf
   const [fanIn, cols] = dwLeading.shape;
   const dw = allocate(wasm, [fanIn + 1, cols]);
   const [from, to] = [heapOffset(wasm, dwLeading), heapOffset(wasm, dw)];
-  kernels.copyRuns(from, to, 4 * fanIn * cols, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  copyFloats(kernels, from, to, fanIn * cols);
   const last = to + 4 * fanIn * cols;
   kernels.zero(last, 4 * cols);
   kernels.addScaled(heapOffset(wasm, columnSums), last, cols, time);
@@ -38,7 +38,7 @@ export const denseBackpropWasmConfig: tf.KernelConfig = {
     const kernels = simdKernels(wasm);
     const [rows, cols] = y.shape;
     const fanIn = x.shape[1];
-    const hasTime = time !== null && time !== undefined;
+    const hasTime = time !== null;
     let g = dy;
     if (activation !== 'linear') {
       g = allocate(wasm, y.shape);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { simdKernels } from '../wasm/simd-kernels';
+import { copyFloats, simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul } from '../wasm/simd-matmul';
 import { simdTanh } from '../wasm/simd-tanh';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
@@ -26,7 +26,7 @@ function biasWithTime(wasm: WasmBackend, w: tf.TensorInfo, b: tf.TensorInfo | un
   const cols = w.shape[1];
   const out = allocate(wasm, [cols]);
   if (b === undefined) kernels.zero(heapOffset(wasm, out), 4 * cols);
-  else kernels.copyRuns(heapOffset(wasm, b), heapOffset(wasm, out), 4 * cols, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  else copyFloats(kernels, heapOffset(wasm, b), heapOffset(wasm, out), cols);
   kernels.addScaled(heapOffset(wasm, w) + 4 * (w.shape[0] - 1) * cols, heapOffset(wasm, out), cols, time);
   return out;
 }
@@ -44,7 +44,7 @@ export const denseWasmConfig: tf.KernelConfig = {
     const { activation, time } = attrs as unknown as DenseAttrs;
     const wasm = backend as WasmBackend;
     const [rows, fanIn, cols] = [x.shape[0], x.shape[1], wAll.shape[1]];
-    const hasTime = time !== null && time !== undefined;
+    const hasTime = time !== null;
     const w = hasTime ? leadingRows(wAll, fanIn) : wAll;
     const b = hasTime ? biasWithTime(wasm, wAll, bias, time) : bias;
     const xnnpack = activation === 'sigmoid' || onXnnpackThreads(wasm, rows, fanIn, cols);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from '../wasm/simd-kernels';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { WeightedSum, WeightedSumBackprop, type WeightedSumAttrs } from './kernel-names';
+import { numberedInputs } from './numbered-inputs';
 
 /** Σ_i wᵢ·tᵢ of same-shape tensors t0, t1, … in one pass per term (tfjs: a Mul and an Add or AddN per term). */
 export const weightedSumWasmConfig: tf.KernelConfig = {
@@ -11,7 +12,7 @@ export const weightedSumWasmConfig: tf.KernelConfig = {
     const { weights } = attrs as unknown as WeightedSumAttrs;
     const wasm = backend as WasmBackend;
     const kernels = simdKernels(wasm);
-    const terms = weights.map((_, i) => inputs[`t${i}`] as tf.TensorInfo);
+    const terms = numberedInputs(inputs, weights.length);
     const out = allocate(wasm, terms[0].shape);
     const n = tf.util.sizeFromShape(out.shape);
     kernels.zero(heapOffset(wasm, out), 4 * n);

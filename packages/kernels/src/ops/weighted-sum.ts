@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WeightedSum } from '../kernels/kernel-names';
+import { numbered } from '../kernels/numbered-inputs';
 
 /**
  * Terms longer than this combine by scaled adds where the fused kernel is missing: wasm's matMul repacks
@@ -22,7 +23,7 @@ export function weightedSum<T extends tf.Tensor>(terms: T[], weights: number[]):
   if (terms.some((t) => t.dtype !== 'float32')) throw new TypeError('weightedSum: terms must be float32');
   if (weights.some((w) => !Number.isFinite(w))) throw new RangeError('weightedSum: weights must be finite numbers');
   if (tf.getKernel(WeightedSum, tf.getBackend()) !== undefined) {
-    return tf.engine().runKernel(WeightedSum, Object.fromEntries(terms.map((t, i) => [`t${i}`, t])), { weights }) as T;
+    return tf.engine().runKernel(WeightedSum, numbered(terms), { weights }) as T;
   }
   return tf.tidy(() => {
     if (terms.length <= 2 || terms[0].size > matMulMaxSize) {

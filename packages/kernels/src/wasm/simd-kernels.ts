@@ -15,6 +15,11 @@ export interface SimdKernels {
   addScaled(src: number, dst: number, n: number, c: number): void;
 }
 
+/** Copies n float32 values from byte offset src to dst (apart) with one contiguous run of copyRuns. */
+export function copyFloats(kernels: SimdKernels, src: number, dst: number, n: number): void {
+  kernels.copyRuns(src, dst, 4 * n, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+}
+
 /** The activations the SIMD kernels differentiate, by the code simd-kernels.wat uses. */
 export const activationCodes = { linear: 0, tanh: 1, sigmoid: 2, relu: 3 } as const;
 export type DenseActivation = keyof typeof activationCodes;

@@ -1,4 +1,4 @@
-import { simdKernels } from './simd-kernels';
+import { copyFloats, simdKernels } from './simd-kernels';
 import { allocate, heapOffset, type WasmBackend } from './wasm-backend-internals';
 
 /** Values per block of the SIMD tanh. */
@@ -18,8 +18,8 @@ export function simdTanh(wasm: WasmBackend, x: number, y: number, n: number): vo
   const pad = heapOffset(wasm, scratch);
   const done = 4 * whole * block;
   kernels.zero(pad, 4 * block);
-  kernels.copyRuns(x + done, pad, 4 * rest, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  copyFloats(kernels, x + done, pad, rest);
   kernels.tanh16(pad, pad, 1);
-  kernels.copyRuns(pad, y + done, 4 * rest, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+  copyFloats(kernels, pad, y + done, rest);
   wasm.disposeData(scratch.dataId);
 }
