@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
 import { fastKernelsInstalled, installFastKernels, uninstallFastKernels } from './install-fast-kernels';
 
 /** Runs `fn` (sync or async) on `backend`, with the fast kernels installed or not, then puts the test's backend and kernels back. */
@@ -42,4 +43,12 @@ export function countingCalls<T>(kernelName: string, fn: () => T): { result: T; 
     tf.unregisterKernel(kernelName, backendName);
     tf.registerKernel({ ...config, setupFunc: undefined });
   }
+}
+
+/** Runs fn and expects it to leave as many tensors and data buffers as it found. */
+export function expectNothingLeft(fn: () => unknown): void {
+  const start = tf.memory();
+  fn();
+  expect(tf.memory().numTensors).toBe(start.numTensors);
+  expect(tf.memory().numDataBuffers).toBe(start.numDataBuffers);
 }
