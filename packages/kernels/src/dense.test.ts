@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { dense, type DenseActivation } from './ops/dense';
-import { onBackend } from './test-support';
+import { onBackend, onSimdBuild, simdBuilds } from './test-support';
 
 function seeded(n: number, seed: number, scale: number): Float64Array {
   let state = seed;
@@ -18,8 +18,8 @@ const act: Record<DenseActivation, (z: number) => number> = {
 };
 
 /**
- * L = Σ c ⊙ dense(x, w, b) for x [rows, inputs], with seeded values, its float64 reference and its
- * gradients; with `time`, dense of [x, time] (w one row longer).
+ * dense(x, w, b) and L = Σ c ⊙ dense(x, w, b) for x [rows, inputs], with seeded values, their float64
+ * references and L's gradients; with `time`, dense of [x, time] (w one row longer).
  */
 function denseCase([rows, inputs, outputs]: [number, number, number], time?: number) {
   const fanIn = inputs + (time === undefined ? 0 : 1);
@@ -28,17 +28,22 @@ function denseCase([rows, inputs, outputs]: [number, number, number], time?: num
   const b = seeded(outputs, 3, 0.5);
   const c = seeded(rows * outputs, 4, 1);
 
-  /** L(x, w, b) in float64 on the host: the independent reference. */
-  function hostLoss(activation: DenseActivation, xs: Float64Array, ws: Float64Array, bs: Float64Array): number {
-    let loss = 0;
+  /** dense(x, w, b) in float64 on the host, row-major: the independent reference. */
+  function hostOutput(activation: DenseActivation, xs: Float64Array, ws: Float64Array, bs: Float64Array): Float64Array {
+    const y = new Float64Array(rows * outputs);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < outputs; j++) {
         let z = bs[j] + (time === undefined ? 0 : time * ws[inputs * outputs + j]);
         for (let k = 0; k < inputs; k++) z += xs[i * inputs + k] * ws[k * outputs + j];
-        loss += c[i * outputs + j] * act[activation](z);
+        y[i * outputs + j] = act[activation](z);
       }
     }
-    return loss;
+    return y;
+  }
+
+  /** L(x, w, b) in float64 on the host. */
+  function hostLoss(activation: DenseActivation, xs: Float64Array, ws: Float64Array, bs: Float64Array): number {
+    return hostOutput(activation, xs, ws, bs).reduce((loss, y, i) => loss + c[i] * y, 0);
   }
 
   /** Central differences of hostLoss for every entry of one argument. */
@@ -60,11 +65,12 @@ function denseCase([rows, inputs, outputs]: [number, number, number], time?: num
       const [xt, wt, bt] = [tf.tensor2d(Float32Array.from(x), [rows, inputs]), tf.tensor2d(Float32Array.from(w), [fanIn, outputs]), tf.tensor1d(Float32Array.from(b))];
       const ct = tf.tensor2d(Float32Array.from(c), [rows, outputs]);
       const loss = (xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) => tf.sum(tf.mul(ct, dense(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, activation, { time })));
-      const { value, grads } = tf.valueAndGrads(loss)([xt, wt, bt]);
-      return { value: value.dataSync()[0], grads: grads.map((g) => g.dataSync()) };
+      const grads = tf.grads(loss)([xt, wt, bt]);
+      const output = dense(xt as tf.Tensor2D, wt as tf.Tensor2D, bt as tf.Tensor1D, activation, { time });
+      return { output: output.dataSync(), grads: grads.map((g) => g.dataSync()) };
     });
   }
-  return { x, w, b, hostLoss, hostGradient, denseAndGradients };
+  return { x, w, b, hostOutput, hostGradient, denseAndGradients };
 }
 
 describe('dense on wasm with the fast kernels', () => {
@@ -77,16 +83,16 @@ describe('dense on wasm with the fast kernels', () => {
     // a field's first layer on [z, t] (two state columns and the time), and a wider one
     ...([[256, 2, 64], [37, 19, 13]] as const).map((sizes) => ({ sizes, activation, time: -0.37 })),
   ]);
-  for (const { sizes, activation, time } of cases) {
+  for (const { sizes, activation, time, build } of cases.flatMap((c) => simdBuilds.map((build) => ({ ...c, build })))) {
     const input = time === undefined ? `x [${sizes[0]}, ${sizes[1]}]` : `[x, t] with x [${sizes[0]}, ${sizes[1]}], t = ${time}`;
-    it(`${activation}, ${input} · w: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
-      const { x, w, b, hostLoss, hostGradient, denseAndGradients } = denseCase([...sizes], time);
+    it(`${activation}, ${input} · w, ${build} build: value and the gradients of x, w and b match float64 finite differences and tfjs's own ops`, async () => {
+      const { x, w, b, hostOutput, hostGradient, denseAndGradients } = denseCase([...sizes], time);
       const before = tf.memory().numTensors;
-      const fast = await onBackend('wasm', true, () => denseAndGradients(activation));
+      const fast = await onSimdBuild(build, () => onBackend('wasm', true, () => denseAndGradients(activation)));
       const composite = await onBackend('cpu', false, () => denseAndGradients(activation));
       expect(tf.memory().numTensors).toBe(before);
-      const value = hostLoss(activation, x, w, b);
-      expect(Math.abs(fast.value - value)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(value))); // a float32 sum of rows × outputs terms
+      // each output on its own (the loss, a float32 sum of rows × outputs terms, would add its own rounding)
+      hostOutput(activation, x, w, b).forEach((y, i) => expect(Math.abs(fast.output[i] - y)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(y))));
       ([0, 1, 2] as const).forEach((which) => {
         const reference = hostGradient(activation, which);
         expect(fast.grads[which].length).toBe(reference.length);

@@ -1,5 +1,7 @@
 export { installFastKernels, uninstallFastKernels, fastKernelsInstalled } from './install-fast-kernels';
 export { dense, type DenseActivation } from './ops/dense';
+export { enableRelaxedSimd } from './wasm/relaxed-simd-flag';
+export { simdInstructionSet, type SimdInstructionSet } from './wasm/simd-kernels';
 export { patches3x3 } from './ops/patches3x3';
 export { weightedSum } from './ops/weighted-sum';
 export { flatRow } from './ops/flat-row';

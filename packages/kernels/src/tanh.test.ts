@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { onBackend, ulpDistance } from './test-support';
+import { onBackend, onSimdBuild, simdBuilds, ulpDistance } from './test-support';
 
 // Inputs over every range tanh has: tiny and subnormal, the polynomial/exponential seam, the saturation
 // at |x| ≈ 9, huge values, and the special values.
@@ -16,12 +16,13 @@ function sweep(): Float32Array {
   return Float32Array.from(values);
 }
 
-describe('SIMD tanh on wasm', () => {
+describe.each(simdBuilds)('SIMD tanh on wasm, %s build', (build) => {
   const x = sweep();
+  const onFastWasm = <T>(fn: () => T) => onSimdBuild(build, () => onBackend('wasm', true, fn));
 
   it('is within 4 ulp of the cpu backend over the whole range, and exact on 0, −0, NaN and ±Inf', async () => {
     const reference = await onBackend('cpu', false, () => tf.tidy(() => tf.tanh(tf.tensor1d(x)).dataSync()));
-    const fast = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(x)).dataSync()));
+    const fast = await onFastWasm(() => tf.tidy(() => tf.tanh(tf.tensor1d(x)).dataSync()));
     let worst = 0;
     x.forEach((value, i) => {
       if (Number.isNaN(value)) expect(fast[i]).toBeNaN();
@@ -35,10 +36,10 @@ describe('SIMD tanh on wasm', () => {
 
   it('gives each value the same result at every position and length (blocks of sixteen, a zero-padded last block)', async () => {
     const input = x.subarray(5000, 5040);
-    const whole = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(input)).dataSync()));
+    const whole = await onFastWasm(() => tf.tidy(() => tf.tanh(tf.tensor1d(input)).dataSync()));
     for (let n = 1; n <= 40; n++) {
       for (const start of [0, 3]) {
-        const part = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(input.subarray(start, start + n))).dataSync()));
+        const part = await onFastWasm(() => tf.tidy(() => tf.tanh(tf.tensor1d(input.subarray(start, start + n))).dataSync()));
         expect(Array.from(part)).toEqual(Array.from(whole.subarray(start, start + n)));
       }
     }
@@ -47,14 +48,14 @@ describe('SIMD tanh on wasm', () => {
   it('handles lengths that are not a multiple of sixteen (the padded last block)', async () => {
     for (const n of [1, 2, 3, 5, 7]) {
       const input = x.subarray(100, 100 + n);
-      const fast = await onBackend('wasm', true, () => tf.tidy(() => tf.tanh(tf.tensor1d(input)).dataSync()));
+      const fast = await onFastWasm(() => tf.tidy(() => tf.tanh(tf.tensor1d(input)).dataSync()));
       input.forEach((value, i) => expect(ulpDistance(fast[i], Math.fround(Math.tanh(value)))).toBeLessThanOrEqual(4));
     }
   });
 
   it('has the gradient 1 − tanh², matching central finite differences of float64 tanh', async () => {
     const points = Float32Array.from([-5, -1.3, -0.2, -1e-3, 0, 1e-3, 0.4, 0.9, 2.5, 8]);
-    const gradient = await onBackend('wasm', true, () => tf.tidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.tanh(v)))(tf.tensor1d(points)).dataSync()));
+    const gradient = await onFastWasm(() => tf.tidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.tanh(v)))(tf.tensor1d(points)).dataSync()));
     const h = 1e-6;
     points.forEach((p, i) => {
       const difference = (Math.tanh(p + h) - Math.tanh(p - h)) / (2 * h);

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 import { fastKernelsInstalled, installFastKernels, uninstallFastKernels } from './install-fast-kernels';
+import { turnOnRelaxedSimdFlag } from './wasm/relaxed-simd-flag';
+import { compileSimdKernels, simdInstructionSet, type SimdInstructionSet } from './wasm/simd-kernels';
 
 /** Runs `fn` (sync or async) on `backend`, with the fast kernels installed or not, then puts the test's backend and kernels back. */
 export async function onBackend<T>(backend: 'cpu' | 'wasm', fast: boolean, fn: () => T | Promise<T>): Promise<T> {
@@ -51,4 +53,18 @@ export function expectNothingLeft(fn: () => unknown): void {
   fn();
   expect(tf.memory().numTensors).toBe(start.numTensors);
   expect(tf.memory().numDataBuffers).toBe(start.numDataBuffers);
+}
+
+/** The SIMD builds of the kernels this engine runs: fixed-width, and relaxed SIMD where it has it (in Node 20 once its flag is on). */
+export const simdBuilds: SimdInstructionSet[] = turnOnRelaxedSimdFlag() ? ['simd', 'relaxed-simd'] : ['simd'];
+
+/** Runs `fn` with the fast kernels compiled as `build`, then compiles the build that was there before. */
+export async function onSimdBuild<T>(build: SimdInstructionSet, fn: () => T | Promise<T>): Promise<T> {
+  const before = simdInstructionSet();
+  await compileSimdKernels(build);
+  try {
+    return await fn();
+  } finally {
+    if (before !== undefined) await compileSimdKernels(before);
+  }
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { dense } from './ops/dense';
-import { onBackend } from './test-support';
+import { onBackend, onSimdBuild, simdBuilds } from './test-support';
 import { wasmBackend, wasmMemory } from './wasm/wasm-backend-internals';
 
 /**
@@ -51,8 +51,8 @@ function train(model: keyof typeof models, steps: number, onStep?: (step: number
 }
 
 describe.each(Object.keys(models) as (keyof typeof models)[])('training with the fast kernels on wasm: %s', (model) => {
-  it('gives the loss curve of tfjs’s own kernels, to float32 noise', async () => {
-    const fast = await onBackend('wasm', true, () => train(model, 60));
+  it.each(simdBuilds)('gives the loss curve of tfjs’s own kernels, to float32 noise (%s build)', async (build) => {
+    const fast = await onSimdBuild(build, () => onBackend('wasm', true, () => train(model, 60)));
     const tfjs = await onBackend('wasm', false, () => train(model, 60));
     expect(fast[59]).toBeLessThan(fast[0] / 3);
     fast.forEach((loss, i) => expect(Math.abs(loss - tfjs[i])).toBeLessThanOrEqual(1e-4 * tfjs[i]));

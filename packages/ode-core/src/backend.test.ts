@@ -132,6 +132,34 @@ describe('useBestBackend', () => {
     expect(threaded.grads).toEqual(single.grads);
   });
 
+  it('relaxedSimd: true runs the fast kernels on relaxed SIMD (in Node 20 by turning on its V8 flag), to float32 rounding of the fixed-width build', () => {
+    const require = createRequire(import.meta.url);
+    const url = (path: string) => JSON.stringify(pathToFileURL(path).href);
+    const kernels = join(dirname(require.resolve('@tfode/kernels/package.json')), 'dist', 'index.js');
+    const body = (relaxedSimd: boolean) => `
+      import * as tf from ${url(require.resolve('@tensorflow/tfjs-core'))};
+      import { dense, simdInstructionSet } from ${url(kernels)};
+      import ${url(join(import.meta.dirname, '..', 'dist', 'register-gradients.js'))};
+      await useBestBackend({ backend: 'wasm', relaxedSimd: ${relaxedSimd} });
+      const x = tf.randomNormal([256, 64], 0, 1, 'float32', 1) as tf.Tensor2D;
+      const w = tf.variable(tf.randomNormal([64, 64], 0, 0.2, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
+      const b = tf.variable(tf.randomNormal([64], 0, 1, 'float32', 3)) as tf.Variable<tf.Rank.R1>;
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(dense(x, w, b, 'tanh'))) as tf.Scalar, [w, b]);
+      console.log(JSON.stringify({ simd: simdInstructionSet(), value: value.dataSync()[0], grads: Object.values(grads).map((g) => Array.from(g.dataSync())) }));`;
+    const [plain, relaxed] = [false, true].map((relaxedSimd) => runScript(body(relaxedSimd)));
+    expect([plain.stderr, relaxed.stderr]).toEqual(['', '']);
+    const [fixed, fused] = [plain, relaxed].map((run) => JSON.parse(run.stdout));
+    // Node 22+ has relaxed SIMD on by default; Node 20 only once the flag is set
+    expect(fixed.simd).toBe(Number(process.versions.node.split('.')[0]) >= 22 ? 'relaxed-simd' : 'simd');
+    expect(fused.simd).toBe('relaxed-simd');
+    expect(Math.abs(fused.value - fixed.value)).toBeLessThanOrEqual(1e-5 * Math.abs(fixed.value));
+    fused.grads.flat().forEach((g: number, i: number) => expect(Math.abs(g - fixed.grads.flat()[i])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(fixed.grads.flat()[i]))));
+  });
+
+  it('relaxedSimd must be true or false', async () => {
+    await expect(useBestBackend({ backend: 'wasm', relaxedSimd: 'yes' as unknown as boolean })).rejects.toThrow(/relaxedSimd must be true or false, got yes/);
+  });
+
   it('wasmThreads must be a whole number from 1 to 64, and cannot change once wasm has started', async () => {
     for (const threads of [0, 1.5, 65, Number.NaN]) {
       await expect(useBestBackend({ backend: 'wasm', wasmThreads: threads })).rejects.toThrow(/wasmThreads = .*: give a whole number of threads from 1 to 64/);

@@ -15,6 +15,8 @@ export interface CommonOptions {
   out?: string;
   /** Threads of the wasm backend (its threaded build above 1); undefined → 1. */
   wasmThreads?: number;
+  /** On wasm, run the fast kernels on relaxed SIMD (fused multiply–adds), turning it on in Node 20; undefined → true. */
+  relaxedSimd?: boolean;
   /** Values of the command's own flags (`BenchCommand.flags`) by camelCase name; absent when it has none. */
   args?: Record<string, string | boolean | undefined>;
 }

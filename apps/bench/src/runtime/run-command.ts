@@ -69,7 +69,7 @@ export async function runBenchCommand(
   const folder = options.out ?? join('results', command.name);
   const paths = { folder, json: join(folder, 'results.json'), report: join(folder, 'report.md') };
   await startRunFolder(paths);
-  const { backend, tfjsVersion } = await setUpTfjs(options.backend, options.wasmThreads);
+  const { backend, tfjsVersion, simd } = await setUpTfjs(options.backend, options.wasmThreads, options.relaxedSimd);
   const { resume, ...flags } = options.args ?? {};
   const units = await unitCache({
     file: join(folder, 'checkpoint', 'units.json'),
@@ -101,6 +101,7 @@ export async function runBenchCommand(
     command: command.name,
     options,
     backend,
+    ...(simd === undefined ? {} : { simd }),
     tfjsVersion,
     node: process.version,
     platform: platform(),

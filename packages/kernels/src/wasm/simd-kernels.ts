@@ -1,4 +1,4 @@
-import { sharedMemorySimdKernelsBase64, simdKernelsBase64 } from './simd-kernels-binary';
+import { relaxedSimdKernelsBase64, sharedMemoryRelaxedSimdKernelsBase64, sharedMemorySimdKernelsBase64, simdKernelsBase64 } from './simd-kernels-binary';
 import { isThreaded, wasmMemory, type WasmBackend } from './wasm-backend-internals';
 
 /** The exports of simd-kernels.wat: byte offsets into the wasm heap, counts in elements. */
@@ -24,26 +24,52 @@ export function copyFloats(kernels: SimdKernels, src: number, dst: number, n: nu
 export const activationCodes = { linear: 0, tanh: 1, sigmoid: 2, relu: 3 } as const;
 export type DenseActivation = keyof typeof activationCodes;
 
+/** Which build of the SIMD module runs: fixed-width SIMD only, or relaxed SIMD (fused multiply–adds in the products). */
+export type SimdInstructionSet = 'simd' | 'relaxed-simd';
+
 interface Compiled {
+  instructionSet: SimdInstructionSet;
   /** For an ordinary heap (tfjs-backend-wasm's single-threaded builds). */
   plain: WebAssembly.Module;
   /** For a shared heap, a SharedArrayBuffer (its threaded build). */
   shared: WebAssembly.Module;
 }
 let compiled: Compiled | undefined;
-const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
+let instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
 
 const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+const builds: Record<SimdInstructionSet, { plain: string; shared: string }> = {
+  simd: { plain: simdKernelsBase64, shared: sharedMemorySimdKernelsBase64 },
+  'relaxed-simd': { plain: relaxedSimdKernelsBase64, shared: sharedMemoryRelaxedSimdKernelsBase64 },
+};
 
-/** Compiles the SIMD module once (asynchronously, as browsers require); throws where WebAssembly SIMD is missing. */
-export async function compileSimdKernels(): Promise<void> {
-  if (compiled !== undefined) return;
-  const [plain, shared] = [decode(simdKernelsBase64), decode(sharedMemorySimdKernelsBase64)];
+/** Whether this engine validates the relaxed-SIMD build (Chrome 114+, Node 22+; Node 20 behind --experimental-wasm-relaxed-simd). */
+export function hasRelaxedSimd(): boolean {
+  return WebAssembly.validate(decode(relaxedSimdKernelsBase64));
+}
+
+/**
+ * Compiles the SIMD module once (asynchronously, as browsers require): the relaxed-SIMD build where the
+ * engine validates it, else the fixed-width one; throws where WebAssembly SIMD is missing. `prefer`
+ * (for tests and benchmarks) compiles the fixed-width build even where relaxed SIMD is there, or
+ * again after the engine has gained it.
+ */
+export async function compileSimdKernels(prefer?: SimdInstructionSet): Promise<void> {
+  const wanted: SimdInstructionSet = prefer === 'simd' || !hasRelaxedSimd() ? 'simd' : 'relaxed-simd';
+  if (compiled !== undefined && (prefer === undefined || compiled.instructionSet === wanted)) return;
+  const build = builds[wanted];
+  const [plain, shared] = [decode(build.plain), decode(build.shared)];
   if (!WebAssembly.validate(plain)) throw new Error('this WebAssembly engine has no SIMD (fixed-width 128-bit), which the fast kernels need');
   // An engine without threads cannot validate the shared variant, and has no threaded wasm backend to run it on.
   const sharedModule = WebAssembly.validate(shared) ? WebAssembly.compile(shared) : undefined;
   const modules = await Promise.all([WebAssembly.compile(plain), sharedModule]);
-  compiled = { plain: modules[0], shared: modules[1] ?? modules[0] };
+  compiled = { instructionSet: wanted, plain: modules[0], shared: modules[1] ?? modules[0] };
+  instances = new WeakMap();
+}
+
+/** The build compileSimdKernels chose, or undefined before it has run. */
+export function simdInstructionSet(): SimdInstructionSet | undefined {
+  return compiled?.instructionSet;
 }
 
 /** The SIMD kernels, instantiated on the backend's own memory (once per memory). */
