@@ -31,10 +31,12 @@ const start = { zero: 0, bias: 1, accumulate: 2 } as const;
 const tileWidth = 8;
 /**
  * Rows of the depth per pass of the tile kernel. Every tile runs down the whole depth, so where the depth
- * is a batch (∂w = xᵀ·g of a conv layer: k = B·H·W, 12 544 for 16 MNIST images) the passes would stream
- * x and g from memory once per tile; in parts of 256 rows they stay in cache between tiles.
+ * is a batch (∂w = xᵀ·g: k = 256 for a field's layer, B·H·W = 12 544 for a conv layer on 16 MNIST
+ * images) the passes would stream x and g from memory once per tile; in parts they stay in cache
+ * between tiles. Measured here (relaxed SIMD): ∂w of a 64→64 layer on 256 rows 52 µs in one part, 47 in
+ * parts of 128; the conv layer's 333×12544·12544×32 8.9–12 ms in parts of 256, 7.2–7.8 in parts of 128.
  */
-const depthPart = 256;
+const depthPart = 128;
 
 interface Product {
   a: number;
