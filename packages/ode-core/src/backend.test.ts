@@ -68,6 +68,15 @@ describe('useBestBackend', () => {
   });
 
   /** Runs `body` (after an import of useBestBackend) as its own Node process: the wasm backend starts once per process. */
+  // A script lives in a temporary folder: it imports the packages from where this one finds them.
+  const require = createRequire(import.meta.url);
+  const moduleUrl = (path: string) => JSON.stringify(pathToFileURL(path).href);
+  /** A script's imports: tfjs-core as tf, `names` from @tfode/kernels' build, and this package's gradient registration. */
+  const importsOfScript = (names: string) => `
+      import * as tf from ${moduleUrl(require.resolve('@tensorflow/tfjs-core'))};
+      import { ${names} } from ${moduleUrl(join(dirname(require.resolve('@tfode/kernels/package.json')), 'dist', 'index.js'))};
+      import ${moduleUrl(join(import.meta.dirname, '..', 'dist', 'register-gradients.js'))};`;
+
   function runScript(body: string) {
     const folder = mkdtempSync(join(tmpdir(), 'tfode-backend-'));
     const script = join(folder, 'script.mts');
@@ -96,15 +105,9 @@ describe('useBestBackend', () => {
   });
 
   it('wasmThreads: 2 starts the threaded build, with the fast kernels, the same values as one thread, and the process ends by itself', () => {
-    // The script lives in a temporary folder: it imports the packages from where this one finds them.
-    const require = createRequire(import.meta.url);
-    const url = (path: string) => JSON.stringify(pathToFileURL(path).href);
-    const kernels = join(dirname(require.resolve('@tfode/kernels/package.json')), 'dist', 'index.js');
     const body = (threads: number) => `
-      import * as tf from ${url(require.resolve('@tensorflow/tfjs-core'))};
-      import { getThreadsCount } from ${url(require.resolve('@tensorflow/tfjs-backend-wasm'))};
-      import { dense, patches3x3 } from ${url(kernels)};
-      import ${url(join(import.meta.dirname, '..', 'dist', 'register-gradients.js'))};
+      import { getThreadsCount } from ${moduleUrl(require.resolve('@tensorflow/tfjs-backend-wasm'))};
+      ${importsOfScript('dense, patches3x3')}
       await useBestBackend({ backend: 'wasm', wasmThreads: ${threads} });
       const image = tf.randomNormal([2, 12, 12, 5], 0, 1, 'float32', 1) as tf.Tensor4D;
       const w = tf.variable(tf.randomNormal([45, 40], 0, 0.2, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
@@ -133,13 +136,8 @@ describe('useBestBackend', () => {
   });
 
   it('relaxedSimd: true runs the fast kernels on relaxed SIMD (in Node 20 by turning on its V8 flag), to float32 rounding of the fixed-width build', () => {
-    const require = createRequire(import.meta.url);
-    const url = (path: string) => JSON.stringify(pathToFileURL(path).href);
-    const kernels = join(dirname(require.resolve('@tfode/kernels/package.json')), 'dist', 'index.js');
     const body = (relaxedSimd: boolean) => `
-      import * as tf from ${url(require.resolve('@tensorflow/tfjs-core'))};
-      import { dense, simdInstructionSet } from ${url(kernels)};
-      import ${url(join(import.meta.dirname, '..', 'dist', 'register-gradients.js'))};
+      ${importsOfScript('dense, simdInstructionSet')}
       await useBestBackend({ backend: 'wasm', relaxedSimd: ${relaxedSimd} });
       const x = tf.randomNormal([256, 64], 0, 1, 'float32', 1) as tf.Tensor2D;
       const w = tf.variable(tf.randomNormal([64, 64], 0, 0.2, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
