@@ -15,3 +15,11 @@ export function isRecordingGradients(): boolean {
   const { gradientDepth, kernelDepth } = (tf.engine() as unknown as EngineState).state;
   return gradientDepth > 0 && kernelDepth === 0;
 }
+
+/**
+ * How many gradient tapes record the ops run now: 2 or more inside nested tf.grad calls, whose inner
+ * backward pass the outer tape records.
+ */
+export function gradientTapeDepth(): number {
+  return (tf.engine() as unknown as EngineState).state.gradientDepth;
+}

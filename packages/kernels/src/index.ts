@@ -1,5 +1,6 @@
 export { installFastKernels, uninstallFastKernels, fastKernelsInstalled } from './install-fast-kernels';
-export { dense, type DenseActivation } from './ops/dense';
+export { dense, type DenseActivation, type DenseOptions } from './ops/dense';
+export { denseLayers, type DenseLayer } from './ops/dense-layers';
 export { enableRelaxedSimd } from './wasm/relaxed-simd-flag';
 export { simdInstructionSet, type SimdInstructionSet } from './wasm/simd-kernels';
 export { patches3x3 } from './ops/patches3x3';

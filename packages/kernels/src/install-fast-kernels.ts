@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { denseGradConfig } from './gradients/dense-grad';
+import { denseLayersGradConfig } from './gradients/dense-layers-grad';
 import { flatRowGradConfig } from './gradients/flat-row-grad';
 import { explicitTransposeMatMulGrad } from './gradients/batch-mat-mul-grad';
 import { patches3x3BackpropGradConfig, patches3x3GradConfig } from './gradients/patches-grad';
@@ -10,6 +11,8 @@ import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/c
 import { conv2dBackpropFilterWasmConfig } from './kernels/conv2d-backprop-filter-wasm';
 import { denseBackpropWasmConfig } from './kernels/dense-backprop-wasm';
 import { denseWasmConfig } from './kernels/dense-wasm';
+import { denseLayersBackpropWasmConfig } from './kernels/dense-layers-backprop-wasm';
+import { denseLayersWasmConfig } from './kernels/dense-layers-wasm';
 import { flatRowWasmConfig } from './kernels/flat-row-wasm';
 import { patches3x3BackpropWasmConfig, patches3x3WasmConfig } from './kernels/patches-wasm';
 import { weightedSumBackpropWasmConfig, weightedSumWasmConfig } from './kernels/weighted-sum-wasm';
@@ -34,6 +37,8 @@ const wasmKernels: tf.KernelConfig[] = [
   activationGradWasmConfig,
   denseWasmConfig,
   denseBackpropWasmConfig,
+  denseLayersWasmConfig,
+  denseLayersBackpropWasmConfig,
   patches3x3WasmConfig,
   patches3x3BackpropWasmConfig,
   conv2dBackpropFilterWasmConfig,
@@ -44,6 +49,7 @@ const wasmKernels: tf.KernelConfig[] = [
 // Gradients of the kernels this package adds (registered once, used wherever those kernels run).
 const addedGradients: tf.GradConfig[] = [
   denseGradConfig,
+  denseLayersGradConfig,
   patches3x3GradConfig,
   patches3x3BackpropGradConfig,
   weightedSumGradConfig,
@@ -68,7 +74,7 @@ const global = globalThis as { [installation]?: Replaced };
 
 /**
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
- * layer (`dense`) with its one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
+ * layer (`dense`) and chain of layers (`denseLayers`), each with a one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
  * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, `flatRow` as one copy kernel, a matMul gradient
  * without transpose flags, and gradient sums taken in place (engine-gradients). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on

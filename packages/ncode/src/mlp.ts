@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense, type DenseActivation } from '@tfode/kernels';
+import { dense, denseLayers, type DenseActivation, type DenseLayer } from '@tfode/kernels';
 import { InvalidArgumentError } from '@tfode/ode-core';
 import { SeededRandom } from '@tfode/seeded-random';
 import { resolveActivation, type Activation } from '@tfode/nanode-bases';
@@ -42,6 +42,8 @@ export class MLP extends Module {
   readonly controlShapes: number[][];
   /** Per layer: the activation after it, and its name where `dense` applies it in the same kernel. */
   private readonly activations: Array<{ apply: (x: tf.Tensor) => tf.Tensor; fused?: DenseActivation }>;
+  /** The layers as one `denseLayers` chain: defined where every layer has shared weights and an activation `dense` fuses. */
+  private readonly chain: DenseLayer[] | undefined;
 
   constructor(sizes: number[], options: MLPOptions) {
     super();
@@ -77,6 +79,9 @@ export class MLP extends Module {
     const activation = (name: Activation) => ({ apply: resolveActivation(name), fused: fusedActivations.find((fused) => fused === name) });
     const [hidden, last] = [activation(options.activation ?? 'tanh'), activation(options.outputActivation ?? 'linear')];
     this.activations = this.layers.map((_, i) => (i === count - 1 ? last : hidden));
+    this.chain = this.layers.every((layer, i) => layer !== null && this.activations[i].fused !== undefined)
+      ? this.layers.map((layer, i) => ({ w: layer!.kernel as tf.Tensor2D, b: layer!.bias as tf.Tensor1D, activation: this.activations[i].fused }))
+      : undefined;
   }
 
   get inputs(): number {
@@ -117,6 +122,7 @@ export class MLP extends Module {
     if (this.controlShapes.length > 0 && theta === undefined) {
       throw new InvalidArgumentError(`this MLP has controlled layers: pass θ of shape [batch, ${this.controlSize}]`);
     }
+    if (this.chain !== undefined) return denseLayers(x as tf.Tensor2D, this.chain, time === undefined ? {} : { time });
     return tf.tidy(() => {
       const blocks = theta && this.controlShapes.length > 0 ? splitControl(theta, this.controlShapes) : [];
       let h: tf.Tensor = x;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { odeintAdjoint, type GradientMode } from '@tfode/adjoint';
 import { concentricAnnuli } from '@tfode/datasets';
-import { dense } from '@tfode/kernels';
+import { denseLayers } from '@tfode/kernels';
 import type { SolveOptions } from '@tfode/ode-core';
 import { median } from '../runtime/timing';
 
@@ -67,14 +67,11 @@ export function trainStepSession(config: TrainStepConfig, solver: (typeof trainS
   const trainable = [...params, head.w, head.b];
   let peak = 0;
   const base = tf.memory().numBytes;
+  const chain = layers.map(({ w, b }, i) => ({ w: w as tf.Tensor2D, b: b as tf.Tensor1D, activation: i < layers.length - 1 ? ('tanh' as const) : ('linear' as const) }));
   const field = (t: number, z: tf.Tensor) => {
     peak = Math.max(peak, tf.memory().numBytes - base);
-    // the first layer reads [z, t] (t as the time column, not concatenated)
-    let h = z as tf.Tensor2D;
-    layers.forEach(({ w, b }, i) => {
-      h = dense(h, w as tf.Tensor2D, b as tf.Tensor1D, i < layers.length - 1 ? 'tanh' : 'linear', i === 0 ? { time: t } : {});
-    });
-    return h;
+    // the MLP as one op; its first layer reads [z, t] (t as the time column, not concatenated)
+    return denseLayers(z as tf.Tensor2D, chain, { time: t });
   };
   const optimizer = tf.train.adam(1e-2);
   return {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '@tfode/kernels';
+import { denseLayers } from '@tfode/kernels';
 
 /** An autonomous MLP vector field f(t, y) = MLP(y) (t unused) with seeded weights; dispose when done. */
 export interface MlpField {
@@ -17,17 +17,16 @@ export function mlpField(widths: number[], seed: number): MlpField {
   if (widths.length < 2 || widths.some((width) => !Number.isInteger(width) || width < 1)) {
     throw new Error(`MLP widths must be at least two positive integers, got [${widths.join(', ')}]`);
   }
+  const count = widths.length - 1;
   const layers = widths.slice(1).map((fanOut, index) => {
     const fanIn = widths[index];
     const limit = Math.sqrt(6 / (fanIn + fanOut));
     return {
-      weight: tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', seed + index),
-      bias: tf.zeros([fanOut]) as tf.Tensor1D,
+      w: tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', seed + index) as tf.Tensor2D,
+      b: tf.zeros([fanOut]) as tf.Tensor1D,
+      activation: index < count - 1 ? ('tanh' as const) : ('linear' as const),
     };
   });
-  const field = (_t: number, y: tf.Tensor2D): tf.Tensor2D =>
-    tf.tidy(() =>
-      layers.reduce((hidden, { weight, bias }, index) => dense(hidden, weight as tf.Tensor2D, bias, index < layers.length - 1 ? 'tanh' : 'linear'), y),
-    );
-  return { field, widths, dispose: () => layers.forEach(({ weight, bias }) => tf.dispose([weight, bias])) };
+  const field = (_t: number, y: tf.Tensor2D): tf.Tensor2D => denseLayers(y, layers);
+  return { field, widths, dispose: () => layers.forEach(({ w, b }) => tf.dispose([w, b])) };
 }

@@ -21,46 +21,49 @@ function withTimeRow(wasm: WasmBackend, dwLeading: tf.TensorInfo, columnSums: tf
 }
 
 /**
- * The gradients of y = act(x·w + b) in one kernel: g = dy·act′ (through y, one SIMD pass), then
- * ∂x = g·wᵀ (wᵀ materialised: tfjs-backend-wasm multiplies 8–10× slower when told to transpose an
- * operand, and so would a strided right operand here) and ∂w = xᵀ·g (x read transposed in place) by the
- * SIMD matMul, or for large products on the threaded build by XNNPACK's (xᵀ materialised), and ∂b =
- * the column sums of g. With a time column t (w one row longer than x is wide), ∂x through w's leading
- * rows and ∂w's last row t·∂b.
+ * The gradients [∂x, ∂w, ∂b (with a bias)] of y = act(x·w + b), given dy: g = dy·act′ (through y, one
+ * SIMD pass), then ∂x = g·wᵀ (wᵀ materialised: tfjs-backend-wasm multiplies 8–10× slower when told to
+ * transpose an operand, and so would a strided right operand here) and ∂w = xᵀ·g (x read transposed in
+ * place) by the SIMD matMul, or for large products on the threaded build by XNNPACK's (xᵀ
+ * materialised), and ∂b = the column sums of g. With a time column t (w one row longer than x is
+ * wide), ∂x through w's leading rows and ∂w's last row t·∂b.
  */
+export function denseLayerGradients(wasm: WasmBackend, dy: tf.TensorInfo, x: tf.TensorInfo, wAll: tf.TensorInfo, y: tf.TensorInfo, { activation, hasBias, time }: DenseAttrs): tf.TensorInfo[] {
+  const kernels = simdKernels(wasm);
+  const [rows, cols] = y.shape;
+  const fanIn = x.shape[1];
+  const hasTime = time !== null;
+  let g = dy;
+  if (activation !== 'linear') {
+    g = allocate(wasm, y.shape);
+    kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
+  }
+  const wT = transposed(wasm, hasTime ? leadingRows(wAll, fanIn) : wAll);
+  let dx: tf.TensorInfo;
+  let dw: tf.TensorInfo;
+  if (onXnnpackThreads(wasm, rows, fanIn, cols)) {
+    const xT = transposed(wasm, x);
+    [dx, dw] = [wasmMatMul(wasm, g, wT), wasmMatMul(wasm, xT, g)];
+    wasm.disposeData(xT.dataId);
+  } else {
+    dx = simdMatMul(wasm, { a: g, m: rows, k: cols }, wT);
+    dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, transposed: true }, g);
+  }
+  const sums = hasBias || hasTime ? allocate(wasm, [cols]) : undefined;
+  if (sums !== undefined) kernels.columnSums(heapOffset(wasm, g), heapOffset(wasm, sums), rows, cols);
+  if (hasTime) dw = withTimeRow(wasm, dw, sums!, time);
+  const grads = [dx, dw];
+  if (hasBias) grads.push(sums!);
+  [wT, ...(g === dy ? [] : [g]), ...(sums !== undefined && !hasBias ? [sums] : [])].forEach((temporary) => wasm.disposeData(temporary.dataId));
+  return grads;
+}
+
+/** The gradients of y = act(x·w + b) in one kernel (denseLayerGradients). */
 export const denseBackpropWasmConfig: tf.KernelConfig = {
   kernelName: DenseBackprop,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const { dy, x, w: wAll, y } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo; w: tf.TensorInfo; y: tf.TensorInfo };
-    const { activation, hasBias, time } = attrs as unknown as DenseAttrs;
-    const wasm = backend as WasmBackend;
-    const kernels = simdKernels(wasm);
-    const [rows, cols] = y.shape;
-    const fanIn = x.shape[1];
-    const hasTime = time !== null;
-    let g = dy;
-    if (activation !== 'linear') {
-      g = allocate(wasm, y.shape);
-      kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
-    }
-    const wT = transposed(wasm, hasTime ? leadingRows(wAll, fanIn) : wAll);
-    let dx: tf.TensorInfo;
-    let dw: tf.TensorInfo;
-    if (onXnnpackThreads(wasm, rows, fanIn, cols)) {
-      const xT = transposed(wasm, x);
-      [dx, dw] = [wasmMatMul(wasm, g, wT), wasmMatMul(wasm, xT, g)];
-      wasm.disposeData(xT.dataId);
-    } else {
-      dx = simdMatMul(wasm, { a: g, m: rows, k: cols }, wT);
-      dw = simdMatMul(wasm, { a: x, m: fanIn, k: rows, transposed: true }, g);
-    }
-    const sums = hasBias || hasTime ? allocate(wasm, [cols]) : undefined;
-    if (sums !== undefined) kernels.columnSums(heapOffset(wasm, g), heapOffset(wasm, sums), rows, cols);
-    if (hasTime) dw = withTimeRow(wasm, dw, sums!, time);
-    const grads = [dx, dw];
-    if (hasBias) grads.push(sums!);
-    [wT, ...(g === dy ? [] : [g]), ...(sums !== undefined && !hasBias ? [sums] : [])].forEach((temporary) => wasm.disposeData(temporary.dataId));
-    return grads;
+    const { dy, x, w, y } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo; w: tf.TensorInfo; y: tf.TensorInfo };
+    return denseLayerGradients(backend as WasmBackend, dy, x, w, y, attrs as unknown as DenseAttrs);
   },
 };

@@ -32,27 +32,37 @@ function biasWithTime(wasm: WasmBackend, w: tf.TensorInfo, b: tf.TensorInfo | un
 }
 
 /**
- * act(x·w + b) as one kernel: the SIMD matMul (bias and relu inside), or the backend's fused matMul
- * (XNNPACK, bias and relu or sigmoid inside) for sigmoid and for large products on its threaded build;
- * for tanh, the SIMD tanh in place on the output. With a time column t, act(x·w[:in] + (b + t·w[in])).
+ * act(x·w + b): the SIMD matMul (bias and relu inside), or the backend's fused matMul (XNNPACK, bias
+ * and relu or sigmoid inside) for sigmoid and for large products on its threaded build; for tanh, the
+ * SIMD tanh in place on the output. With a time column t (time not null), act(x·w[:in] + (b + t·w[in])).
+ * Into `into` where given (an [rows, out] buffer), else into a new tensor.
  */
+export function denseLayer(wasm: WasmBackend, x: tf.TensorInfo, wAll: tf.TensorInfo, bias: tf.TensorInfo | undefined, activation: DenseAttrs['activation'], time: number | null, into?: tf.TensorInfo): tf.TensorInfo {
+  const [rows, fanIn, cols] = [x.shape[0], x.shape[1], wAll.shape[1]];
+  const hasTime = time !== null;
+  const w = hasTime ? leadingRows(wAll, fanIn) : wAll;
+  const b = hasTime ? biasWithTime(wasm, wAll, bias, time) : bias;
+  let out: tf.TensorInfo;
+  if (activation === 'sigmoid' || onXnnpackThreads(wasm, rows, fanIn, cols)) {
+    out = backendFusedMatMul(wasm, x, w, b, activation);
+    if (into !== undefined) {
+      copyFloats(simdKernels(wasm), heapOffset(wasm, out), heapOffset(wasm, into), rows * cols);
+      wasm.disposeData(out.dataId);
+      out = into;
+    }
+  } else out = simdMatMul(wasm, { a: x, m: rows, k: fanIn }, w, { bias: b, relu: activation === 'relu', into });
+  if (activation === 'tanh') simdTanh(wasm, heapOffset(wasm, out), heapOffset(wasm, out), rows * cols);
+  if (hasTime) wasm.disposeData(b!.dataId);
+  return out;
+}
+
+/** act(x·w + b) as one kernel (denseLayer). */
 export const denseWasmConfig: tf.KernelConfig = {
   kernelName: Dense,
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const { x, w: wAll, b: bias } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b?: tf.TensorInfo };
+    const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b?: tf.TensorInfo };
     const { activation, time } = attrs as unknown as DenseAttrs;
-    const wasm = backend as WasmBackend;
-    const [rows, fanIn, cols] = [x.shape[0], x.shape[1], wAll.shape[1]];
-    const hasTime = time !== null;
-    const w = hasTime ? leadingRows(wAll, fanIn) : wAll;
-    const b = hasTime ? biasWithTime(wasm, wAll, bias, time) : bias;
-    const xnnpack = activation === 'sigmoid' || onXnnpackThreads(wasm, rows, fanIn, cols);
-    const out = xnnpack
-      ? backendFusedMatMul(wasm, x, w, b, activation)
-      : simdMatMul(wasm, { a: x, m: rows, k: fanIn }, w, { bias: b, relu: activation === 'relu' });
-    if (activation === 'tanh') simdTanh(wasm, heapOffset(wasm, out), heapOffset(wasm, out), rows * cols);
-    if (hasTime) wasm.disposeData(b!.dataId);
-    return out;
+    return denseLayer(backend as WasmBackend, x, w, b, activation, time);
   },
 };

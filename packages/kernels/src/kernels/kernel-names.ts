@@ -3,6 +3,8 @@ export const ActivationGrad = 'TfodeActivationGrad';
 export const Dense = 'TfodeDense';
 export const FlatRow = 'TfodeFlatRow';
 export const DenseBackprop = 'TfodeDenseBackprop';
+export const DenseLayers = 'TfodeDenseLayers';
+export const DenseLayersBackprop = 'TfodeDenseLayersBackprop';
 export const Patches3x3 = 'TfodePatches3x3';
 export const Patches3x3Backprop = 'TfodePatches3x3Backprop';
 export const WeightedSum = 'TfodeWeightedSum';
@@ -30,4 +32,26 @@ export interface ActivationAttrs {
 export interface DenseAttrs extends ActivationAttrs {
   hasBias: boolean;
   time: number | null;
+}
+
+/**
+ * The dense-layers kernels' attributes: per layer its activation and whether it has a bias, and the
+ * time column of the first layer. The forward kernel's inputs are a list (its gradient saves them all,
+ * as tfjs saves AddN's): x, the weights w0, b0, w1, … (a b only where the layer has one), then one
+ * buffer per hidden layer that the kernel writes that layer's output into, at denseLayersInputs' indices.
+ */
+export interface DenseLayersAttrs {
+  activations: ActivationAttrs['activation'][];
+  hasBias: boolean[];
+  time: number | null;
+}
+
+/** Where the dense-layers kernel finds each layer's w and b in its list of inputs, and where the hidden layers' buffers start. */
+export function denseLayersInputs(hasBias: boolean[]): { layers: { w: number; b?: number }[]; hidden: number } {
+  let next = 1;
+  const layers = hasBias.map((bias) => {
+    const w = next++;
+    return bias ? { w, b: next++ } : { w };
+  });
+  return { layers, hidden: next };
 }

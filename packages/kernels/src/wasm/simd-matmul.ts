@@ -13,6 +13,8 @@ export interface LeftOperand {
 export interface MatMulEpilogue {
   bias?: tf.TensorInfo;
   relu?: boolean;
+  /** An [m, n] buffer to write the product into, instead of a new one. */
+  into?: tf.TensorInfo;
 }
 
 /**
@@ -102,11 +104,11 @@ function lastColumns(wasm: WasmBackend, kernels: SimdKernels, p: Product, left: 
  * costs about as much; and on outputs a few columns wide (a field's last layer, the gradient of its
  * first) XNNPACK's fixed cost is most of its time.
  */
-export function simdMatMul(wasm: WasmBackend, left: LeftOperand, b: tf.TensorInfo, { bias, relu = false }: MatMulEpilogue = {}): tf.TensorInfo {
+export function simdMatMul(wasm: WasmBackend, left: LeftOperand, b: tf.TensorInfo, { bias, relu = false, into }: MatMulEpilogue = {}): tf.TensorInfo {
   const { m, k } = left;
   const n = b.shape[1];
   const kernels = simdKernels(wasm);
-  const out = allocate(wasm, [m, n]);
+  const out = into ?? allocate(wasm, [m, n]);
   const [rowStride, depthStride] = left.transposed ? [1, m] : [k, 1];
   const product: Product = {
     a: heapOffset(wasm, left.a), rowStride, depthStride, b: heapOffset(wasm, b), out: heapOffset(wasm, out), m, n, cols: 0, k,

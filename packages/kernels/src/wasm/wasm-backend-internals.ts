@@ -43,3 +43,8 @@ export function heapOffset(backend: WasmBackend, tensor: tf.TensorInfo): number 
 export function allocate(backend: WasmBackend, shape: number[]): tf.TensorInfo {
   return backend.makeOutput(shape, 'float32');
 }
+
+/** A new float32 tensor of `shape` on the wasm heap, its values not set: a buffer for a kernel to write into. */
+export function unsetTensor(backend: WasmBackend, shape: number[]): tf.Tensor {
+  return tf.engine().makeTensorFromTensorInfo(allocate(backend, shape), backend);
+}

@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { gradientTapeDepth } from '../engine-state';
+import { DenseLayers, type DenseLayersAttrs } from '../kernels/kernel-names';
+import { unsetTensor, wasmBackend } from '../wasm/wasm-backend-internals';
+import { checkDenseLayer, dense, type DenseActivation, type DenseOptions } from './dense';
+
+/** One layer of denseLayers: act(h·w + b), b optional, activation 'linear' unless given. */
+export interface DenseLayer {
+  w: tf.Tensor2D;
+  b?: tf.Tensor1D;
+  activation?: DenseActivation;
+}
+
+/**
+ * A chain of dense layers, h ← act(h·w + b) for each layer in turn from x [rows, in] (the first
+ * layer on [x, t] where `options.time` is given: its w one row longer): one kernel forward and one
+ * kernel backward where the fast kernels are installed (installFastKernels: wasm), else the same
+ * values from a chain of `dense` (also under nested gradients, where its backward pass is itself
+ * differentiated). A field f(t, z) = MLP([z, t]) is one call.
+ */
+export function denseLayers(x: tf.Tensor2D, layers: DenseLayer[], options: DenseOptions = {}): tf.Tensor2D {
+  if (!Array.isArray(layers) || layers.length === 0) throw new RangeError('denseLayers: give at least one layer { w, b?, activation? }');
+  let input: { shape: number[]; rank: number; dtype: tf.DataType } = x;
+  layers.forEach((layer, i) => {
+    if (typeof layer !== 'object' || layer === null || !(layer.w instanceof tf.Tensor)) throw new TypeError(`denseLayers: layer ${i} must be { w, b?, activation? } with w a tensor`);
+    checkDenseLayer('denseLayers', input, i === 0 ? 'x' : `the input of layer ${i}`, layer.w, layer.b, layer.activation ?? 'linear', i === 0 ? options.time : undefined);
+    input = { shape: [x.shape[0], layer.w.shape[1]], rank: 2, dtype: 'float32' };
+  });
+  // Under nested gradients the backward pass is itself differentiated: `dense`'s gradient is, this kernel's is not.
+  if (tf.getKernel(DenseLayers, tf.getBackend()) === undefined || gradientTapeDepth() > 1) {
+    return tf.tidy(() => layers.reduce((h, { w, b, activation }, i) => dense(h, w, b, activation, i === 0 ? options : {}), x));
+  }
+  const attrs: DenseLayersAttrs = { activations: layers.map((layer) => layer.activation ?? 'linear'), hasBias: layers.map((layer) => layer.b !== undefined), time: options.time ?? null };
+  // the hidden layers' outputs go into buffers made here, which the gradient keeps (denseLayersInputs' list)
+  const wasm = wasmBackend();
+  const hidden = layers.slice(0, -1).map(({ w }) => unsetTensor(wasm, [x.shape[0], w.shape[1]]));
+  const inputs = [x, ...layers.flatMap(({ w, b }) => (b === undefined ? [w] : [w, b])), ...hidden];
+  const y = tf.engine().runKernel(DenseLayers, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+  tf.dispose(hidden);
+  return y;
+}
