@@ -76,8 +76,9 @@ function denseCase([rows, inputs, outputs]: [number, number, number], time?: num
 describe('dense on wasm with the fast kernels', () => {
   // Sizes in whole tiles of 4 × 8 ([36, 16, 24]); outputs narrower than a tile (the padded column alone, [37, 6, 5]);
   // tiles with rows and columns left over ([37, 19, 13]); depths over the kernel's part of 128 rows, forward
-  // ([20, 260, 9]) and in ∂w = xᵀ·g, whose depth is the batch ([300, 9, 10]).
-  const shapes = [[37, 6, 5], [36, 16, 24], [37, 19, 13], [20, 260, 9], [300, 9, 10]] as const;
+  // ([20, 260, 9]) and in ∂w = xᵀ·g, whose depth is the batch ([300, 9, 10]); outputs narrower than a tile
+  // from inputs that fill tiles, whose ∂w is (gᵀ·x)ᵀ ([40, 12, 3]).
+  const shapes = [[37, 6, 5], [36, 16, 24], [37, 19, 13], [20, 260, 9], [300, 9, 10], [40, 12, 3]] as const;
   const cases = (['linear', 'tanh', 'sigmoid', 'relu'] as const).flatMap((activation) => [
     ...shapes.map((sizes) => ({ sizes, activation, time: undefined })),
     // a field's first layer on [z, t] (two state columns and the time), and a wider one
