@@ -1,18 +1,25 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { dense } from './ops/dense';
+import { denseLayers } from './ops/dense-layers';
 import { onBackend, onSimdBuild, simdBuilds } from './test-support';
 import { wasmBackend, wasmMemory } from './wasm/wasm-backend-internals';
 
 /**
- * The forward pass of a seeded regression: a 2→16→16→1 tanh MLP, or five Euler steps of a field
- * f(t, h) = tanh([h, t]·w1 + b1)·w2 + b2 on h ∈ R² and a linear readout, so every weight of the field
- * gets five gradient contributions per step (summed in place) and its first layer reads the time column.
+ * The forward pass of a seeded regression: a 2→16→16→1 tanh MLP (layer by layer, or as one
+ * denseLayers op), or five Euler steps of a field f(t, h) = tanh([h, t]·w1 + b1)·w2 + b2 on h ∈ R² and
+ * a linear readout, so every weight of the field gets five gradient contributions per step (summed in
+ * place) and its first layer reads the time column.
  */
 const models = {
   mlp: {
     shapes: [[2, 16], [16, 16], [16, 1]],
     forward: (x: tf.Tensor2D, [l1, l2, l3]: Layer[]) => [l1, l2, l3].reduce((a, { w, b }, k) => dense(a, w as tf.Tensor2D, b as tf.Tensor1D, k < 2 ? 'tanh' : 'linear'), x),
+  },
+  'mlp as one denseLayers op': {
+    shapes: [[2, 16], [16, 16], [16, 1]],
+    forward: (x: tf.Tensor2D, layers: Layer[]) =>
+      denseLayers(x, layers.map(({ w, b }, k) => ({ w: w as tf.Tensor2D, b: b as tf.Tensor1D, activation: k < 2 ? ('tanh' as const) : ('linear' as const) }))),
   },
   'Euler-unrolled ODE': {
     shapes: [[3, 16], [16, 2], [2, 1]],
