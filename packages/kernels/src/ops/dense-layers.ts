@@ -35,7 +35,9 @@ export function denseLayers(x: tf.Tensor2D, layers: DenseLayer[], options: Dense
   const wasm = wasmBackend();
   const hidden = layers.slice(0, -1).map(({ w }) => unsetTensor(wasm, [x.shape[0], w.shape[1]]));
   const inputs = [x, ...layers.flatMap(({ w, b }) => (b === undefined ? [w] : [w, b])), ...hidden];
-  const y = tf.engine().runKernel(DenseLayers, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
-  tf.dispose(hidden);
-  return y;
+  try {
+    return tf.engine().runKernel(DenseLayers, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+  } finally {
+    tf.dispose(hidden);
+  }
 }
