@@ -90,3 +90,22 @@ describe('a parameter passed twice (weight tying) gets its gradient once', () =>
     });
   }
 });
+
+describe('backprop solves a single tensor in its own shape', () => {
+  it('and gives the bits of the same state as a one-part tuple (solved as rows), gradients included', () => {
+    const lossOf = (ys: tf.Tensor) => tf.mean(tf.square(tf.sub(tf.slice(ys, [1], [2]), tf.slice(targets, [1], [2])))) as tf.Scalar;
+    const options = { gradient: 'backprop' as const, rtol: 1e-6, atol: 1e-8 };
+    const start = tf.variable(z0, true, 'state-form-z0');
+    const run = (single: boolean) =>
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => {
+          if (single) return lossOf(odeintAdjoint(field, start, [0, 0.5, 1.0], params, options).ys);
+          const tuple = odeintAdjoint<tf.Tensor[]>((t, [z]) => [field(t, z)], [start], [0, 0.5, 1.0], params, options);
+          return lossOf(tuple.ys[0]);
+        }, [start, ...params]);
+        return [value, ...Object.values(grads)].map((g) => Array.from(g.dataSync()));
+      });
+    expect(run(true)).toEqual(run(false));
+    start.dispose();
+  });
+});

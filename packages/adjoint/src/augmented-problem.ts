@@ -17,7 +17,7 @@ export class AugmentedProblem {
   readonly integralShape?: number[];
   /** Elements of q (0 without an integral loss). */
   readonly integralSize: number;
-  /** The augmented field on rows [z, q] (q is not read). */
+  /** The augmented field on rows [z, q] (q is not read); without ℓ, on rows of either form (see StateLayout). */
   readonly field: RowField;
 
   constructor(
@@ -43,7 +43,12 @@ export class AugmentedProblem {
     }
     this.integralSize = this.layout.size - this.zLayout.size;
     const zSize = this.zLayout.size;
-    this.field = this.integralSize > 0 ? (t, row) => this.derivative(t, tf.slice(row, [0, 0], [1, zSize])) : (t, row) => this.derivative(t, row);
+    this.field = this.integralSize > 0 ? (t, row) => this.derivative(t, tf.slice(row as tf.Tensor2D, [0, 0], [1, zSize])) : this.zLayout.rowField(f);
+  }
+
+  /** Whether a solve of this system can keep z in its own shape (a single tensor, no integral): no reshape per evaluation of f. */
+  get keepsShape(): boolean {
+    return this.zLayout.keepsShape && this.integralSize === 0;
   }
 
   /** d/dt of the solved state at z (a row [1, zSize]): the row [f(t, z), ℓ(t, z)]. */

@@ -43,7 +43,7 @@ export function odeintAdjoint<S extends OdeState>(
     },
   });
 
-  const solveForward = (start: tf.Tensor2D, observe?: RowStepObserver) => {
+  const solveForward = (start: tf.Tensor, observe?: RowStepObserver) => {
     const solution = solveRows({ field: problem.field, layout: problem.layout, y0: start, times }, forward, observe);
     stats = solution.stats;
     return solution.rows;
@@ -59,7 +59,7 @@ export function odeintAdjoint<S extends OdeState>(
       mode === 'checkpoint'
         ? ({ t0, t1, y1, interpolated, endOutput }) => {
             steps.push({ t0, t1, interpolated, endOutput });
-            states.push(tf.keep(tf.clone(y1)));
+            states.push(tf.keep(tf.clone(y1 as tf.Tensor2D))); // a row [1, n]: this solve runs on rows
           }
         : undefined;
     const start = problem.initialRow(z0Row);
@@ -96,6 +96,11 @@ export function odeintAdjoint<S extends OdeState>(
   // A solve that throws under a tape (optimizer.minimize) gives back what it recorded there.
   const result = releaseTapeOnFailure(() =>
     tf.tidy(() => {
+      // Backprop solves a single tensor in its own shape (no reshape per evaluation of f); the adjoint,
+      // the checkpoints and the time gradients work on rows [1, n].
+      if (mode === 'backprop' && !tsTensor && problem.keepsShape) {
+        return problem.outputs(solveForward(y0 as tf.Tensor)) as unknown as tf.TensorContainer;
+      }
       let z0Row = problem.zLayout.toRow(y0, 'y0');
       if (tsTensor) z0Row = withStartTimeGradient(problem, z0Row, tsTensor, times);
       let rows =

@@ -4,18 +4,19 @@ import { linearCombinations } from './linear-combination';
 
 export interface StepData {
   h: number;
-  y0: tf.Tensor2D;
-  y1: tf.Tensor2D;
-  ks: tf.Tensor2D[];
+  y0: tf.Tensor;
+  y1: tf.Tensor;
+  ks: tf.Tensor[];
   /** f(t1, y1); needed by the Hermite interpolant only. */
-  f1: () => tf.Tensor2D;
+  f1: () => tf.Tensor;
 }
 
 /**
- * States at t0 + θ·h for each θ in (0, 1) as rows [m, n], in one matMul: the tableau's own continuous
- * extension when it has one (dopri5), else the cubic Hermite interpolant through (y0, f0) and (y1, f1).
+ * States at t0 + θ·h for each θ in (0, 1) as rows [m, n] (one θ: a row of y0's shape), in one op: the
+ * tableau's own continuous extension when it has one (dopri5), else the cubic Hermite interpolant
+ * through (y0, f0) and (y1, f1).
  */
-export function interpolate(tableau: ButcherTableau, step: StepData, thetas: number[]): tf.Tensor2D {
+export function interpolate(tableau: ButcherTableau, step: StepData, thetas: number[]): tf.Tensor {
   const { h, y0, y1, ks } = step;
   const dense = tableau.denseWeights;
   if (dense) {

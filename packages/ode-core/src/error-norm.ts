@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors';
 import { hostRead, type HostReads } from './host-reads';
 import type { ResolvedOptions } from './resolve-options';
+import { stackRows } from './row-stack';
 import type { StateLayout } from './state-layout';
 
 /**
@@ -41,9 +42,9 @@ export class ErrorMeasure {
    * The norm of the scaled error of a step from y0 (with |y0| given) to y1, and |y1| (the caller owns
    * it: it is the next step's |y0| when the step is accepted).
    */
-  *measure(error: tf.Tensor2D, y0Abs: tf.Tensor2D, y1: tf.Tensor2D): HostReads<{ norm: number; y1Abs: tf.Tensor2D }> {
+  *measure(error: tf.Tensor, y0Abs: tf.Tensor, y1: tf.Tensor): HostReads<{ norm: number; y1Abs: tf.Tensor }> {
     const y1Abs = tf.abs(y1);
-    const scaled = tf.tidy(() => tf.div<tf.Tensor2D>(error, this.scale(tf.maximum(y0Abs, y1Abs))));
+    const scaled = tf.tidy(() => tf.div<tf.Tensor>(error, this.scale(tf.maximum(y0Abs, y1Abs))));
     try {
       const { norm } = this.options;
       if (!norm) return { norm: yield* this.rms(scaled), y1Abs };
@@ -59,19 +60,19 @@ export class ErrorMeasure {
   }
 
   /** atol + rtol·|y| elementwise. */
-  scale(yAbs: tf.Tensor2D): tf.Tensor2D {
-    return tf.add<tf.Tensor2D>(tf.mul(yAbs, this.options.rtol), this.options.atol);
+  scale(yAbs: tf.Tensor): tf.Tensor {
+    return tf.add<tf.Tensor>(tf.mul(yAbs, this.options.rtol), this.options.atol);
   }
 
   /** The norm of a row (one host read). */
-  *rms(row: tf.Tensor2D): HostReads<number> {
+  *rms(row: tf.Tensor): HostReads<number> {
     return (yield* this.rmsMany([row]))[0];
   }
 
   /** The norm of each of several rows, in one host read. */
-  *rmsMany(rows: tf.Tensor2D[]): HostReads<number[]> {
+  *rmsMany(rows: tf.Tensor[]): HostReads<number[]> {
     const sums = yield* hostRead(() => {
-      const squares = tf.square(tf.concat(rows, 0));
+      const squares = tf.square(stackRows(rows, this.layout.size));
       return this.partOf ? tf.matMul(squares, this.partOf) : tf.sum(squares, 1);
     });
     const width = this.counted.length;

@@ -11,22 +11,22 @@ import type { RowField } from './runge-kutta-step';
 export function* initialStepSize(
   f: RowField,
   t0: number,
-  y0: tf.Tensor2D,
-  f0: tf.Tensor2D,
+  y0: tf.Tensor,
+  f0: tf.Tensor,
   direction: 1 | -1,
   order: number,
   measure: ErrorMeasure,
 ): HostReads<number> {
   const scale = tf.tidy(() => measure.scale(tf.abs(y0)));
-  let scaled: tf.Tensor2D[] = [];
-  let change: tf.Tensor2D | undefined;
+  let scaled: tf.Tensor[] = [];
+  let change: tf.Tensor | undefined;
   try {
-    scaled = tf.tidy(() => [tf.div<tf.Tensor2D>(y0, scale), tf.div<tf.Tensor2D>(f0, scale)]);
+    scaled = tf.tidy(() => [tf.div<tf.Tensor>(y0, scale), tf.div<tf.Tensor>(f0, scale)]);
     const [d0, d1] = yield* measure.rmsMany(scaled);
     const h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
     change = tf.tidy(() => {
       const f1 = f(t0 + direction * h0, tf.add(y0, tf.mul(f0, direction * h0)));
-      return tf.div<tf.Tensor2D>(tf.sub(f1, f0), scale);
+      return tf.div<tf.Tensor>(tf.sub(f1, f0), scale);
     });
     const d2 = (yield* measure.rms(change)) / h0;
     const dmax = Math.max(d1, d2);

@@ -1,9 +1,10 @@
 // @tfode/ode-core/internal: the row-level core, for the other @tfode packages (@tfode/adjoint). Not
 // public API: it follows the solvers' insides and may change in any release.
 //
-// Every solve is a problem on flat rows [1, n]. `odeint` converts the caller's structure to rows once
-// (StateLayout), resolves its options once (resolveOptions), runs solveRows, and converts the output
-// rows back once; a package built on the core does the same with its own structure.
+// Every solve is a problem on rows: a flat [1, n] row, or a single tensor state in its own shape.
+// `odeint` converts the caller's structure to rows once (StateLayout), resolves its options once
+// (resolveOptions), runs solveRows, and converts the output rows back once; a package built on the
+// core does the same with its own structure.
 export { checkTimes } from './check-times';
 export { checkOptionNames, solveOptionNames } from './known-options';
 export { warnIgnoredOption, warnIgnoredOptions } from './ignored-option-warning';

@@ -76,7 +76,7 @@ export function odeintOnGrid<S extends OdeState>(
   return runSync(onRows(f as unknown as VectorField, y0, times, layout, (problem) => solveRowsOnGridReads(problem, tableau, steps.slice(1))));
 }
 
-/** The API boundary: the caller's structure to rows, the row solver, rows back to the structure. */
+/** The API boundary: the caller's structure to the solve's form (a tuple as a row), the row solver, rows back to the structure. */
 function* onRows<S extends OdeState>(
   f: VectorField,
   y0: S,
@@ -84,13 +84,13 @@ function* onRows<S extends OdeState>(
   layout: StateLayout,
   solve: (problem: RowProblem) => HostReads<RowSolution>,
 ): HostReads<OdeSolution<S>> {
-  const y0Row = tf.tidy(() => layout.toRow(y0, 'y0'));
+  const start = layout.keepsShape ? (y0 as tf.Tensor) : tf.tidy(() => layout.toRow(y0, 'y0'));
   try {
-    const { rows, stats } = yield* solve({ field: layout.rowField(f), layout, y0: y0Row, times });
+    const { rows, stats } = yield* solve({ field: layout.rowField(f), layout, y0: start, times });
     const ys = tf.tidy(() => layout.fromRows(rows)) as S;
     rows.dispose();
     return { ts: times, ys, stats };
   } finally {
-    y0Row.dispose();
+    if (start !== y0) start.dispose();
   }
 }

@@ -2,15 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ButcherTableau } from './butcher-tableau';
 import { linearCombination } from './linear-combination';
 
-/** f on flat rows: (t, [1, n]) → [1, n]. */
-export type RowField = (t: number, y: tf.Tensor2D) => tf.Tensor2D;
+/** f on a solve's rows: (t, y) → dy/dt of y's shape (a [1, n] row, or a single tensor state's own shape). */
+export type RowField = (t: number, y: tf.Tensor) => tf.Tensor;
 
 export interface RungeKuttaStep {
-  y1: tf.Tensor2D;
+  y1: tf.Tensor;
   /** The stage derivatives k_1…k_s (for FSAL methods k_s = f(t + h, y1)). */
-  ks: tf.Tensor2D[];
+  ks: tf.Tensor[];
   /** h·Σ bError_i k_i, when the tableau has an embedded pair. */
-  error?: tf.Tensor2D;
+  error?: tf.Tensor;
 }
 
 /** One explicit Runge–Kutta step from (t, y0) with step h, given k1 = f(t, y0). */
@@ -18,14 +18,14 @@ export function rungeKuttaStep(
   tableau: ButcherTableau,
   f: RowField,
   t: number,
-  y0: tf.Tensor2D,
+  y0: tf.Tensor,
   h: number,
-  k1: tf.Tensor2D,
+  k1: tf.Tensor,
 ): RungeKuttaStep {
   const { a, b, c, bError, fsal } = tableau;
   const stages = c.length;
   const rows = [y0, k1];
-  let y1: tf.Tensor2D | undefined;
+  let y1: tf.Tensor | undefined;
   for (let i = 1; i < stages; i++) {
     // Stage input y0 + h·Σ_j a_ij k_j (HNW I, Eq. II.1.8).
     const yi = linearCombination(rows, [1, ...a[i].map((aij) => h * aij)]);

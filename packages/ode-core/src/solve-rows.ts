@@ -7,20 +7,22 @@ import { hostRead, runAsync, runSync, type HostReads } from './host-reads';
 import { initialStepSize } from './initial-step';
 import { PidController } from './pid-controller';
 import type { ResolvedOptions } from './resolve-options';
+import { stackRows } from './row-stack';
 import { rungeKuttaStep, type RowField, type RungeKuttaStep } from './runge-kutta-step';
 import type { StateLayout } from './state-layout';
 import type { SolveStats } from './types';
 
 /**
- * An initial value problem on flat rows, the solvers' own form: f on [1, n] rows, y0 as a row, and
+ * An initial value problem on rows, the solvers' own form: y0 as a row (a flat [1, n] row, or a single
+ * tensor state in its own shape: every row of the solve then has that shape), f on rows, and
  * checked output times. The layout gives the state structure back where a caller sees it (a custom
  * norm, onStep) and sizes normParts' mask.
  */
 export interface RowProblem {
   readonly field: RowField;
   readonly layout: StateLayout;
-  /** y(times[0]) as a row [1, n]; the caller keeps it. */
-  readonly y0: tf.Tensor2D;
+  /** y(times[0]) as a row; the caller keeps it. */
+  readonly y0: tf.Tensor;
   readonly times: readonly number[];
 }
 
@@ -28,8 +30,8 @@ export interface RowProblem {
 export interface RowStep {
   readonly t0: number;
   readonly t1: number;
-  /** The state at t1 as a row [1, n]. Valid only during the call: tf.clone it to keep it. */
-  readonly y1: tf.Tensor2D;
+  /** The state at t1 as a row, y0's shape. Valid only during the call: tf.clone it to keep it. */
+  readonly y1: tf.Tensor;
   /** Indices in times of the outputs strictly inside (t0, t1), which this step gave by dense output. */
   readonly interpolated: readonly number[];
   /** Index in times of the output at t1, the step's end state, when there is one. */
@@ -106,12 +108,12 @@ class RowSolve {
   private readonly layout: StateLayout;
   private readonly times: readonly number[];
   private readonly direction: 1 | -1;
-  private outputs: tf.Tensor2D[] = [];
+  private outputs: tf.Tensor[] = [];
   private nextOutput = 1;
   private t: number;
-  private y!: tf.Tensor2D;
+  private y!: tf.Tensor;
   /** f(t, y) when already known (FSAL, or computed for an interpolant). */
-  private k1: tf.Tensor2D | null = null;
+  private k1: tf.Tensor | null = null;
   /** The step attempted but not yet accepted or discarded: freed with the solve when a callback throws. */
   private pending: RungeKuttaStep | null = null;
 
@@ -225,7 +227,7 @@ class RowSolve {
     const { y1, ks, error } = tf.tidy(() => {
       const step = rungeKuttaStep(this.tableau, this.field, this.t, this.y, h, k1);
       return { y1: step.y1, ks: step.ks, error: step.error ?? [] };
-    }) as { y1: tf.Tensor2D; ks: tf.Tensor2D[]; error: tf.Tensor2D | [] };
+    }) as { y1: tf.Tensor; ks: tf.Tensor[]; error: tf.Tensor | [] };
     this.pending = { y1, ks, error: Array.isArray(error) ? undefined : error };
     return this.pending;
   }
@@ -239,7 +241,7 @@ class RowSolve {
     this.stats.nAccepted++;
     const t0 = this.t;
     const h = t1 - t0;
-    let f1: tf.Tensor2D | null = this.tableau.fsal ? step.ks[step.ks.length - 1] : null;
+    let f1: tf.Tensor | null = this.tableau.fsal ? step.ks[step.ks.length - 1] : null;
     const interpolated: number[] = [];
     const thetas: number[] = [];
     let endOutput: number | undefined;
@@ -257,7 +259,7 @@ class RowSolve {
       // f1 leaves the tidy with the rows only when the interpolant computed it: if f throws, nothing stays.
       const data = { h, y0: this.y, y1: step.y1, ks: step.ks, f1: () => (f1 ??= this.field(t1, step.y1)) };
       const { rows } = tf.tidy(() => ({ rows: interpolate(this.tableau, data, thetas), f1: f1 ?? undefined })) as {
-        rows: tf.Tensor2D;
+        rows: tf.Tensor;
       };
       this.outputs.push(rows);
     }
@@ -280,10 +282,10 @@ class RowSolve {
     this.pending = null;
   }
 
-  /** Joins the output rows into one [T, n] tensor (one concat), checks it once for NaN/Inf, and hands it over. */
+  /** Joins the output rows into one [T, n] tensor (one op), checks it once for NaN/Inf, and hands it over. */
   *finish(): HostReads<RowSolution> {
-    const rows = tf.concat(this.outputs, 0);
-    for (const o of this.outputs) o.dispose();
+    const rows = tf.tidy(() => stackRows(this.outputs, this.layout.size));
+    for (const o of this.outputs) if (o !== rows) o.dispose();
     this.outputs = [rows];
     const flags = yield* hostRead(() => tf.all(tf.isFinite(rows), 1));
     const j = flags.findIndex((ok) => !ok); // output rows map one-to-one to output times

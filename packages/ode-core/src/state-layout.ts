@@ -4,8 +4,10 @@ import type { RowField } from './runge-kutta-step';
 import type { OdeState, VectorField } from './types';
 
 /**
- * How a state (tensor or tuple) maps to one flat row [1, n]. The solvers combine stages as rows, so a
- * linear combination of any number of stages is one matMul whatever the state's structure.
+ * How a state (tensor or tuple) maps to one flat row [1, n], and the form a solve keeps it in: a tuple
+ * as that row, a single tensor as itself, so that evaluating f costs no reshape each way (torchdiffeq
+ * likewise flattens only tuple states). The solvers are written for either form: every tensor of one
+ * solve has its start state's shape, and they flatten to [count, n] only to collect outputs and norms.
  */
 export class StateLayout {
   readonly shapes: number[][];
@@ -46,12 +48,25 @@ export class StateLayout {
     return this.flatten(state, what, []);
   }
 
+  /** Whether a solve can keep its state in the state's own shape: a single tensor (a tuple solves as a row). */
+  get keepsShape(): boolean {
+    return !this.isTuple;
+  }
+
   /** Flattens a state with a leading axis m on every part (as fromRows gives) into rows [m, n], checked. */
   toRows(state: OdeState, m: number, what: string): tf.Tensor2D {
     return this.flatten(state, what, [m]);
   }
 
   private flatten(state: OdeState, what: string, leading: number[]): tf.Tensor2D {
+    const parts = this.check(state, what, leading);
+    const m = leading.length === 0 ? 1 : leading[0];
+    if (parts.length === 1) return tf.reshape(parts[0], [m, this.size]);
+    return tf.concat(parts.map((p, i) => tf.reshape(p, [m, this.sizes[i]])), 1);
+  }
+
+  /** The parts of `state` (f's answer when `what` is 'f'), checked against this layout with `leading` axes on every part. */
+  private check(state: OdeState, what: string, leading: number[]): tf.Tensor[] {
     const parts = this.parts(state);
     const expected = leading.length === 0 ? this : new StateLayout(this.isTuple, this.shapes.map((shape) => [...leading, ...shape]));
     if (Array.isArray(state) !== this.isTuple || parts.length !== this.shapes.length) {
@@ -66,9 +81,7 @@ export class StateLayout {
         );
       }
     });
-    const m = leading.length === 0 ? 1 : leading[0];
-    if (parts.length === 1) return tf.reshape(parts[0], [m, this.size]);
-    return tf.concat(parts.map((p, i) => tf.reshape(p, [m, this.sizes[i]])), 1);
+    return parts;
   }
 
   /** Rows [m, n] → the state structure with a leading axis m on every part. */
@@ -79,16 +92,26 @@ export class StateLayout {
     return this.isTuple ? parts : parts[0];
   }
 
-  /** One row [1, n] → the state structure with the original shapes. */
-  fromRow(row: tf.Tensor2D): OdeState {
+  /** One row ([1, n], or a single tensor state's own shape) → the state structure with the original shapes. */
+  fromRow(row: tf.Tensor): OdeState {
     const pieces = this.shapes.length === 1 ? [row] : tf.split(row, this.sizes, 1);
     const parts = pieces.map((p, i) => tf.reshape(p, this.shapes[i]));
     return this.isTuple ? parts : parts[0];
   }
 
-  /** f on rows of this layout: each row goes to f in the state structure, and f's answer comes back as a row (checked against this layout). */
+  /**
+   * f on a solve's rows, of either form: a [1, n] row goes to f in the state structure and f's answer
+   * (checked against this layout) comes back as a row; a single tensor in its own shape goes to f as is
+   * and f's answer, checked, comes back as is when f made it during the call, else as a copy (a tensor
+   * that f returns from outside, its input or a kept constant, stays the caller's: the solve frees its
+   * stages).
+   */
   rowField(f: VectorField): RowField {
-    return (t, row) => this.toRow(f(t, this.fromRow(row)), 'f');
+    return (t, row) => {
+      if (!this.keepsShape || !sameShape(row.shape, this.shapes[0])) return this.toRow(f(t, this.fromRow(row)), 'f');
+      const [answer] = this.check(f(t, row), 'f', []);
+      return answer.id > row.id && !answer.kept ? answer : tf.clone(answer);
+    };
   }
 
   describe(): string {
