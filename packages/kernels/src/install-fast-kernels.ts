@@ -7,6 +7,7 @@ import { patches3x3BackpropGradConfig, patches3x3GradConfig } from './gradients/
 import { fastTanhGrad } from './gradients/tanh-grad';
 import { weightedSumBackpropGradConfig, weightedSumGradConfig } from './gradients/weighted-sum-grad';
 import { activationGradWasmConfig } from './kernels/activation-grad-wasm';
+import { adamUpdateWasmConfig } from './kernels/adam-update-wasm';
 import { concatWasmConfig, sliceWasmConfig, splitVWasmConfig } from './kernels/copy-kernels-wasm';
 import { conv2dBackpropFilterWasmConfig } from './kernels/conv2d-backprop-filter-wasm';
 import { denseBackpropWasmConfig } from './kernels/dense-backprop-wasm';
@@ -19,6 +20,7 @@ import { weightedSumBackpropWasmConfig, weightedSumWasmConfig } from './kernels/
 import { rememberReplacedKernel } from './kernels/replaced-kernels';
 import { sharedIdentityWasmConfig } from './kernels/shared-identity-wasm';
 import { tanhWasmConfig } from './kernels/tanh-wasm';
+import { installFusedAdam, uninstallFusedAdam } from './adam-update';
 import { isRecordingGradients } from './engine-state';
 import { installSharedSaves, uninstallSharedSaves } from './engine-saved-tensors';
 import { installInPlaceGradientSums, uninstallInPlaceGradientSums } from './engine-gradients';
@@ -45,6 +47,7 @@ const wasmKernels: tf.KernelConfig[] = [
   weightedSumWasmConfig,
   weightedSumBackpropWasmConfig,
   flatRowWasmConfig,
+  adamUpdateWasmConfig,
 ];
 // Gradients of the kernels this package adds (registered once, used wherever those kernels run).
 const addedGradients: tf.GradConfig[] = [
@@ -77,7 +80,7 @@ const global = globalThis as { [installation]?: Replaced };
  * layer (`dense`) and chain of layers (`denseLayers`), each with a one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
  * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, `flatRow` as one copy kernel, a matMul gradient
- * without transpose flags, and gradient sums taken in place (engine-gradients). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
+ * without transpose flags, gradient sums taken in place (engine-gradients), and tf.train.adam's update as one kernel per variable (adam-update). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
  * other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other
  * than 4.22.0. `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
  */
@@ -107,6 +110,7 @@ export async function installFastKernels(): Promise<void> {
   addedGradients.forEach((config) => tf.getGradient(config.kernelName) ?? tf.registerGradient(config));
   installSharedSaves();
   installInPlaceGradientSums();
+  installFusedAdam();
   global[installation] = { kernels, gradients };
 }
 
@@ -123,6 +127,7 @@ export function uninstallFastKernels(): void {
   replaced.gradients.forEach((original) => tf.registerGradient(original));
   uninstallSharedSaves();
   uninstallInPlaceGradientSums();
+  uninstallFusedAdam();
   delete global[installation];
 }
 

@@ -1,5 +1,6 @@
 /** The kernels this package adds to tfjs (names distinct from tfjs's own). */
 export const ActivationGrad = 'TfodeActivationGrad';
+export const AdamUpdate = 'TfodeAdamUpdate';
 export const Dense = 'TfodeDense';
 export const FlatRow = 'TfodeFlatRow';
 export const DenseBackprop = 'TfodeDenseBackprop';
@@ -9,6 +10,14 @@ export const Patches3x3 = 'TfodePatches3x3';
 export const Patches3x3Backprop = 'TfodePatches3x3Backprop';
 export const WeightedSum = 'TfodeWeightedSum';
 export const WeightedSumBackprop = 'TfodeWeightedSumBackprop';
+
+/** Adam's constants, as tf.train.adam holds them (β1, β2 and ε applied in float32, as tfjs's ops apply them). */
+export interface AdamUpdateAttrs {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
 
 /** The weights of a weighted sum, one per input (inputs are named t0, t1, …). */
 export interface WeightedSumAttrs {
