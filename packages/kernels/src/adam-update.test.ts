@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { AdamUpdate } from './kernels/kernel-names';
 import { countingCalls, onBackend } from './test-support';
 
+/** What applyGradients takes: tfjs types it as variables by name, or named tensors. */
+type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
+
 /**
  * A small regression trained by tf.train.adam for `steps` steps: every variable's values, m and v after,
  * and the losses. With `givenGradients`, each step's gradients are seeded random tensors instead, so that
@@ -25,7 +28,7 @@ function adamRun(steps: number, { listForm = false, skipBias = false, givenGradi
     losses.push(value.dataSync()[0]);
     // A variable without a gradient this step keeps its value and moments (tfjs skips it).
     const given = skipBias && step % 3 === 1 ? { [w.name]: grads[w.name] } : grads;
-    optimizer.applyGradients(listForm ? Object.entries(given).map(([name, tensor]) => ({ name, tensor })) : given);
+    optimizer.applyGradients((listForm ? Object.entries(given).map(([name, tensor]) => ({ name, tensor })) : given) as Gradients);
     tf.dispose([value, ...Object.values(grads)]);
   }
   const moments = (optimizer as unknown as { accumulatedFirstMoment: { variable: tf.Variable }[]; accumulatedSecondMoment: { variable: tf.Variable }[] });
@@ -59,10 +62,10 @@ describe("tf.train.adam's update as one kernel per variable (wasm)", () => {
       const w = tf.variable(tf.ones([4, 3]));
       const optimizer = tf.train.adam(0.1);
       const g = tf.fill([4, 3], 0.5);
-      optimizer.applyGradients({ [w.name]: g });
+      optimizer.applyGradients({ [w.name]: g } as Gradients);
       const before = tf.memory().numTensors;
       const { calls } = countingCalls(AdamUpdate, () => {
-        for (let i = 0; i < 5; i++) optimizer.applyGradients({ [w.name]: g });
+        for (let i = 0; i < 5; i++) optimizer.applyGradients({ [w.name]: g } as Gradients);
       });
       expect(calls).toBe(5);
       expect(tf.memory().numTensors).toBe(before);
@@ -75,9 +78,9 @@ describe("tf.train.adam's update as one kernel per variable (wasm)", () => {
       const restored = tf.train.adam(0.1);
       await restored.setWeights(weights);
       const unrestored = tf.train.adam(0.1);
-      optimizer.applyGradients({ [w.name]: g });
-      restored.applyGradients({ [copy.name]: g });
-      unrestored.applyGradients({ [fresh.name]: g });
+      optimizer.applyGradients({ [w.name]: g } as Gradients);
+      restored.applyGradients({ [copy.name]: g } as Gradients);
+      unrestored.applyGradients({ [fresh.name]: g } as Gradients);
       expect(Array.from(copy.dataSync())).toEqual(Array.from(w.dataSync()));
       expect(Array.from(fresh.dataSync())).not.toEqual(Array.from(w.dataSync()));
       unrestored.dispose();
@@ -91,7 +94,7 @@ describe("tf.train.adam's update as one kernel per variable (wasm)", () => {
     const run = () => {
       const w = tf.variable(tf.ones([2, 3]));
       const optimizer = tf.train.adam(0.1);
-      optimizer.applyGradients({ [w.name]: tf.tensor1d([1, -1, 2]) }); // broadcast over w's rows, as tfjs's ops do
+      optimizer.applyGradients({ [w.name]: tf.tensor1d([1, -1, 2]) } as Gradients); // broadcast over w's rows, as tfjs's ops do
       const values = Array.from(w.dataSync());
       optimizer.dispose();
       w.dispose();

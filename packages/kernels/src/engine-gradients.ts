@@ -50,9 +50,11 @@ function nodesFromXsToY(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): TapeNo
 /**
  * The sums of gradient contributions, one per tensor. tfjs-core 4.22 adds each new contribution with an
  * Add op and frees the previous sum: an rk4 training step of a three-layer MLP did 337 of them (each
- * weight is used by 40 evaluations of f). Here a sum this pass made itself, which no other tensor's
- * gradient is and whose buffer nothing else shares, takes later contributions in place with one SIMD
- * loop on the wasm heap: the same float32 additions in the same order, no op. Where the backward pass is
+ * weight is used by 40 evaluations of f). Here a sum this pass made itself (a first contribution that
+ * a gradient function made during the pass, or an Add of two), which no other tensor's gradient is and
+ * whose buffer nothing else shares, takes later contributions in place with one SIMD loop on the wasm
+ * heap: the same float32 additions in the same order, no op. A contribution from outside the pass (dy,
+ * a kept or captured tensor a custom gradient returns) is never written to. Where the backward pass is
  * itself recorded (a gradient of a gradient), or off wasm, every contribution is an Add op as in tfjs.
  * A gradient function may hand one tensor to several inputs (tf.customGrad returning dy for two of them):
  * a sum is freed when it is no tensor's gradient any more (tfjs 4.22 frees it while still in use).
@@ -78,9 +80,13 @@ class GradientSums {
     this.holders.set(gradient, (this.holders.get(gradient) ?? 0) + 1);
   }
 
-  add(tensor: tf.Tensor, contribution: tf.Tensor): void {
+  /** Adds a contribution to tensor's gradient; `fresh` when the gradient function made it (then, as the first, it becomes a sum of this pass's own). */
+  add(tensor: tf.Tensor, contribution: tf.Tensor, fresh: boolean): void {
     const sum = this.sums.get(tensor.id);
-    if (sum === undefined) return this.set(tensor, contribution);
+    if (sum === undefined) {
+      if (fresh) this.own.add(contribution);
+      return this.set(tensor, contribution);
+    }
     if (this.addsInPlace(sum, contribution)) {
       simdKernels(this.wasm!).addScaled(heapOffset(this.wasm!, contribution), heapOffset(this.wasm!, sum), sum.size, 1);
       return;
@@ -102,11 +108,17 @@ class GradientSums {
   }
 }
 
+/** The id the engine gives its next tensor (tfjs-core 4.22 numbers tensors from one counter): a tensor with a larger or equal id was made after this call. */
+function nextTensorId(engine: EngineInternals): number {
+  return (engine.constructor as unknown as { nextTensorId: number }).nextTensorId;
+}
+
 /** Walks `nodes` backward from the gradients in `sums`, adding each node's input gradients to them. */
 function backpropagate(engine: EngineInternals, nodes: TapeNode[], sums: GradientSums): void {
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i];
     if (node.gradient == null) throw new Error(`Cannot compute gradient: gradient function not found for ${node.kernelName}.`);
+    const madeFrom = nextTensorId(engine);
     const inputGradients = node.gradient(node.outputs.map((output) => sums.get(output) ?? null));
     for (const [name, x] of Object.entries(node.inputs)) {
       if (!(name in inputGradients)) {
@@ -121,7 +133,7 @@ function backpropagate(engine: EngineInternals, nodes: TapeNode[], sums: Gradien
           `Error in gradient for op ${node.kernelName}. The gradient of input '${name}' has shape '${dx.shape}', which does not match the shape of the input '${x.shape}'`,
         );
       }
-      sums.add(x, dx);
+      sums.add(x, dx, dx.id >= madeFrom && !dx.kept);
     }
   }
 }
