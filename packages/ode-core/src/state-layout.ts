@@ -110,6 +110,8 @@ export class StateLayout {
     return (t, row) => {
       if (!this.keepsShape || !sameShape(row.shape, this.shapes[0])) return this.toRow(f(t, this.fromRow(row)), 'f');
       const [answer] = this.check(f(t, row), 'f', []);
+      // Tensor ids only grow, and the solvers make each row after every answer of f before it: a newer
+      // answer than the row, not kept, is one f made in this call.
       return answer.id > row.id && !answer.kept ? answer : tf.clone(answer);
     };
   }
