@@ -19,6 +19,8 @@ export class AugmentedProblem {
   readonly integralSize: number;
   /** The augmented field on rows [z, q] (q is not read); without ℓ, on rows of either form (see StateLayout). */
   readonly field: RowField;
+  /** f on rows of z (either form). */
+  private readonly zField: RowField;
 
   constructor(
     private readonly f: VectorField,
@@ -43,7 +45,8 @@ export class AugmentedProblem {
     }
     this.integralSize = this.layout.size - this.zLayout.size;
     const zSize = this.zLayout.size;
-    this.field = this.integralSize > 0 ? (t, row) => this.derivative(t, tf.slice(row as tf.Tensor2D, [0, 0], [1, zSize])) : this.zLayout.rowField(f);
+    this.zField = this.zLayout.rowField(f);
+    this.field = this.integralSize > 0 ? (t, row) => this.derivative(t, tf.slice(row as tf.Tensor2D, [0, 0], [1, zSize])) : (t, row) => this.derivative(t, row);
   }
 
   /** Whether a solve of this system can keep z in its own shape (a single tensor, no integral): no reshape per evaluation of f. */
@@ -51,15 +54,16 @@ export class AugmentedProblem {
     return this.zLayout.keepsShape && this.integralSize === 0;
   }
 
-  /** d/dt of the solved state at z (a row [1, zSize]): the row [f(t, z), ℓ(t, z)]. */
-  derivative(t: number, zRow: tf.Tensor2D): tf.Tensor2D {
+  /** d/dt of the solved state at z: the row [f(t, z), ℓ(t, z)] for z a row [1, zSize]; without ℓ, f on z's row of either form. */
+  derivative(t: number, zRow: tf.Tensor): tf.Tensor {
+    if (!this.integralLoss) return this.zField(t, zRow);
     const z = this.zLayout.fromRow(zRow);
-    return this.integralLoss ? tf.concat([this.dz(t, z), this.dq(t, z)], 1) : this.dz(t, z);
+    return tf.concat([this.dz(t, z), this.dq(t, z)], 1);
   }
 
   /** f(t, z) alone, as a row [1, zSize]. */
   zDerivative(t: number, zRow: tf.Tensor2D): tf.Tensor2D {
-    return this.dz(t, this.zLayout.fromRow(zRow));
+    return this.zField(t, zRow) as tf.Tensor2D;
   }
 
   /** ℓ(t, z) alone, as a row [1, integralSize]. */
