@@ -25,8 +25,9 @@ import { isRecordingGradients } from './engine-state';
 import { installSharedSaves, uninstallSharedSaves } from './engine-saved-tensors';
 import { installInPlaceGradientSums, uninstallInPlaceGradientSums } from './engine-gradients';
 import { assertSupportedTfjs } from './tfjs-version';
+import { freeScratch, inScratchScope } from './wasm/scratch-buffers';
 import { compileSimdKernels, simdKernels } from './wasm/simd-kernels';
-import { wasmBackend } from './wasm/wasm-backend-internals';
+import { wasmBackend, type WasmBackend } from './wasm/wasm-backend-internals';
 
 // The one registration list: kernels for wasm (new ones, and replacements of tfjs-backend-wasm 4.22's),
 // and gradient replacements that take the fast path while wasm is the active backend.
@@ -97,7 +98,8 @@ export async function installFastKernels(): Promise<void> {
       rememberReplacedKernel(config.kernelName, previous.kernelFunc);
       tf.unregisterKernel(config.kernelName, 'wasm');
     }
-    tf.registerKernel(config);
+    // every temporary a kernel takes from the scratch pool is free again when the call ends, also when it throws
+    tf.registerKernel({ ...config, kernelFunc: inScratchScope(config.kernelFunc) });
     return previous;
   });
   const gradients = wasmGradients.map(({ kernelName, gradFunc }) => {
@@ -125,6 +127,8 @@ export function uninstallFastKernels(): void {
     if (previous !== undefined) tf.registerKernel(previous);
   });
   replaced.gradients.forEach((original) => tf.registerGradient(original));
+  const started = tf.findBackend('wasm');
+  if (started !== null) freeScratch(started as WasmBackend);
   uninstallSharedSaves();
   uninstallInPlaceGradientSums();
   uninstallFusedAdam();

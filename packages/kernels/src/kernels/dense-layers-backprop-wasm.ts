@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { releaseScratch } from '../wasm/scratch-buffers';
 import type { WasmBackend } from '../wasm/wasm-backend-internals';
 import { denseLayerGradients } from './dense-backprop-wasm';
 import { DenseLayersBackprop, type DenseLayersAttrs } from './kernel-names';
@@ -6,7 +7,7 @@ import { DenseLayersBackprop, type DenseLayersAttrs } from './kernel-names';
 /**
  * The gradients of a chain of dense layers in one kernel, from the last layer back: each layer's
  * [∂input, ∂w, ∂b] by denseLayerGradients, its ∂input the next one's dy. Inputs: dy, x, the weights
- * w0, w1, … and the layer outputs y0, y1, …; outputs: ∂x, then ∂w0, ∂b0 (where layer 0 has a bias),
+ * w0, w1, … and the layer outputs y0, y1, …; each inner ∂input a temporary; outputs: ∂x, then ∂w0, ∂b0 (where layer 0 has a bias),
  * ∂w1, … in the order of the forward kernel's inputs.
  */
 export const denseLayersBackpropWasmConfig: tf.KernelConfig = {
@@ -20,8 +21,8 @@ export const denseLayersBackpropWasmConfig: tf.KernelConfig = {
     let dy = input('dy');
     for (let i = activations.length - 1; i >= 0; i--) {
       const layer = { activation: activations[i], hasBias: hasBias[i], time: i === 0 ? time : null };
-      const [dx, ...grads] = denseLayerGradients(wasm, dy, i === 0 ? input('x') : input(`y${i - 1}`), input(`w${i}`), input(`y${i}`), layer);
-      if (dy !== inputs.dy) wasm.disposeData(dy.dataId);
+      const [dx, ...grads] = denseLayerGradients(wasm, dy, i === 0 ? input('x') : input(`y${i - 1}`), input(`w${i}`), input(`y${i}`), layer, i > 0);
+      if (dy !== inputs.dy) releaseScratch(wasm, dy);
       weights[i] = grads;
       dy = dx;
     }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { copyFloats, simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul } from '../wasm/simd-matmul';
 import { simdTanh } from '../wasm/simd-tanh';
+import { releaseScratch, scratch } from '../wasm/scratch-buffers';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { Dense, type DenseAttrs } from './kernel-names';
 
@@ -20,11 +21,10 @@ function backendFusedMatMul(backend: tf.KernelBackend, x: tf.TensorInfo, w: tf.T
 /** The first `rows` rows of a row-major matrix, as a view on its buffer. */
 export const leadingRows = (m: tf.TensorInfo, rows: number): tf.TensorInfo => ({ ...m, shape: [rows, m.shape[1]] });
 
-/** b + t·w[last row] (or t·w[last row] without b): the bias that stands for the constant column t appended to x. */
-function biasWithTime(wasm: WasmBackend, w: tf.TensorInfo, b: tf.TensorInfo | undefined, time: number): tf.TensorInfo {
+/** b + t·w[last row] (or t·w[last row] without b) into `out`: the bias that stands for the constant column t appended to x. */
+function biasWithTime(wasm: WasmBackend, w: tf.TensorInfo, b: tf.TensorInfo | undefined, time: number, out: tf.TensorInfo): tf.TensorInfo {
   const kernels = simdKernels(wasm);
   const cols = w.shape[1];
-  const out = allocate(wasm, [cols]);
   if (b === undefined) kernels.zero(heapOffset(wasm, out), 4 * cols);
   else copyFloats(kernels, heapOffset(wasm, b), heapOffset(wasm, out), cols);
   kernels.addScaled(heapOffset(wasm, w) + 4 * (w.shape[0] - 1) * cols, heapOffset(wasm, out), cols, time);
@@ -41,9 +41,11 @@ export function denseLayer(wasm: WasmBackend, x: tf.TensorInfo, wAll: tf.TensorI
   const [rows, fanIn, cols] = [x.shape[0], x.shape[1], wAll.shape[1]];
   const hasTime = time !== null;
   const w = hasTime ? leadingRows(wAll, fanIn) : wAll;
-  const b = hasTime ? biasWithTime(wasm, wAll, bias, time) : bias;
+  const onBackend = activation === 'sigmoid' || onXnnpackThreads(wasm, rows, fanIn, cols);
+  // a temporary the backend's own kernel reads must be in its tensor table: no scratch block
+  const b = hasTime ? biasWithTime(wasm, wAll, bias, time, (onBackend ? allocate : scratch)(wasm, [cols])) : bias;
   let out: tf.TensorInfo;
-  if (activation === 'sigmoid' || onXnnpackThreads(wasm, rows, fanIn, cols)) {
+  if (onBackend) {
     out = backendFusedMatMul(wasm, x, w, b, activation);
     if (into !== undefined) {
       copyFloats(simdKernels(wasm), heapOffset(wasm, out), heapOffset(wasm, into), rows * cols);
@@ -52,7 +54,7 @@ export function denseLayer(wasm: WasmBackend, x: tf.TensorInfo, wAll: tf.TensorI
     }
   } else out = simdMatMul(wasm, { a: x, m: rows, k: fanIn }, w, { bias: b, relu: activation === 'relu', into });
   if (activation === 'tanh') simdTanh(wasm, heapOffset(wasm, out), heapOffset(wasm, out), rows * cols);
-  if (hasTime) wasm.disposeData(b!.dataId);
+  if (hasTime) releaseScratch(wasm, b!);
   return out;
 }
 

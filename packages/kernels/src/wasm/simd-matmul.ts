@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { simdKernels, type SimdKernels } from './simd-kernels';
+import { releaseScratch, scratch } from './scratch-buffers';
 import { allocate, heapOffset, isThreaded, type WasmBackend } from './wasm-backend-internals';
 
 /** The left operand a [m×k]: the buffer of `a` row-major, or (transposed) a [k×m] buffer read as its transpose, in place. */
@@ -81,20 +82,20 @@ function copyBlock(kernels: SimdKernels, src: number, dst: number, rows: number,
 function lastColumns(wasm: WasmBackend, kernels: SimdKernels, p: Product, left: LeftOperand, b: tf.TensorInfo, tiled: number): void {
   const rest = p.n - tiled;
   if (!left.transposed) {
-    const bT = transposed(wasm, b);
+    const bT = transposed(wasm, b, scratch(wasm, [b.shape[1], b.shape[0]]));
     kernels.dotMatMul(p.a, p.k, heapOffset(wasm, bT) + 4 * tiled * p.k, p.out + 4 * tiled, p.n, p.m, rest, p.k, p.bias + 4 * tiled, p.hasBias ? 1 : 0, p.relu ? 1 : 0);
-    wasm.disposeData(bT.dataId);
+    releaseScratch(wasm, bT);
     return;
   }
-  const scratch = allocate(wasm, [(p.k + p.m + 1) * tileWidth]);
-  const column = heapOffset(wasm, scratch);
+  const tile = scratch(wasm, [(p.k + p.m + 1) * tileWidth]);
+  const column = heapOffset(wasm, tile);
   const [part, partBias] = [column + 4 * p.k * tileWidth, column + 4 * (p.k + p.m) * tileWidth];
   kernels.zero(column, 4 * p.k * tileWidth);
   copyBlock(kernels, p.b + 4 * tiled, column, p.k, rest, p.n, tileWidth);
   if (p.hasBias) copyBlock(kernels, p.bias + 4 * tiled, partBias, 1, rest, 0, 0);
   tiledProduct(kernels, { ...p, b: column, out: part, n: tileWidth, cols: tileWidth, bias: partBias });
   copyBlock(kernels, part, p.out + 4 * tiled, p.m, rest, tileWidth, p.n);
-  wasm.disposeData(scratch.dataId);
+  releaseScratch(wasm, tile);
 }
 
 /**
@@ -130,16 +131,16 @@ export function simdMatMul(wasm: WasmBackend, left: LeftOperand, b: tf.TensorInf
 function narrowTransposedProduct(wasm: WasmBackend, left: LeftOperand, b: tf.TensorInfo): tf.TensorInfo {
   const { m, k } = left;
   const n = b.shape[1];
-  const outT = simdMatMul(wasm, { a: b, m: n, k, transposed: true }, { ...left.a, shape: [k, m] });
+  const outT = simdMatMul(wasm, { a: b, m: n, k, transposed: true }, { ...left.a, shape: [k, m] }, { into: scratch(wasm, [n, m]) });
   const out = transposed(wasm, outT);
-  wasm.disposeData(outT.dataId);
+  releaseScratch(wasm, outT);
   return out;
 }
 
-/** mᵀ of a rows × cols buffer, materialised by the SIMD transpose. */
-export function transposed(wasm: WasmBackend, m: tf.TensorInfo): tf.TensorInfo {
+/** mᵀ of a rows × cols buffer, materialised by the SIMD transpose (into `into`, a cols × rows buffer, where given). */
+export function transposed(wasm: WasmBackend, m: tf.TensorInfo, into?: tf.TensorInfo): tf.TensorInfo {
   const [rows, cols] = m.shape;
-  const out = allocate(wasm, [cols, rows]);
+  const out = into ?? allocate(wasm, [cols, rows]);
   simdKernels(wasm).transpose(heapOffset(wasm, m), heapOffset(wasm, out), rows, cols);
   return out;
 }

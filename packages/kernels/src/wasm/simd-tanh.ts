@@ -1,5 +1,6 @@
 import { copyFloats, simdKernels } from './simd-kernels';
-import { allocate, heapOffset, type WasmBackend } from './wasm-backend-internals';
+import { releaseScratch, scratch } from './scratch-buffers';
+import { heapOffset, type WasmBackend } from './wasm-backend-internals';
 
 /** Values per block of the SIMD tanh. */
 const block = 16;
@@ -14,12 +15,12 @@ export function simdTanh(wasm: WasmBackend, x: number, y: number, n: number): vo
   kernels.tanh16(x, y, whole);
   const rest = n - whole * block;
   if (rest === 0) return;
-  const scratch = allocate(wasm, [block]);
-  const pad = heapOffset(wasm, scratch);
+  const padded = scratch(wasm, [block]);
+  const pad = heapOffset(wasm, padded);
   const done = 4 * whole * block;
   kernels.zero(pad, 4 * block);
   copyFloats(kernels, x + done, pad, rest);
   kernels.tanh16(pad, pad, 1);
   copyFloats(kernels, pad, y + done, rest);
-  wasm.disposeData(scratch.dataId);
+  releaseScratch(wasm, padded);
 }

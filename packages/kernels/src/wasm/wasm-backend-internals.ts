@@ -5,7 +5,7 @@ import { UnsupportedTfjsVersionError } from '../tfjs-version';
 export interface WasmBackend extends tf.KernelBackend {
   dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } | undefined };
   /** The heap: exported as asm.memory by the single-threaded builds, kept as wasmMemory by the threaded one. */
-  wasm: { asm: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
+  wasm: { asm: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory; _malloc(bytes: number): number; _free(offset: number): void };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   incRef(dataId: tf.DataId): void;
   /** How many tensors share the buffer of dataId. */
@@ -34,9 +34,14 @@ export function isThreaded(backend: WasmBackend): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && wasmMemory(backend).buffer instanceof SharedArrayBuffer;
 }
 
-/** Byte offset of a tensor's data in the wasm heap. */
+/** The data id of a buffer outside the backend's tensor table (scratch-buffers): where it starts on the heap. */
+export interface HeapBlockId {
+  heapOffset: number;
+}
+
+/** Byte offset of a tensor's data (or of a scratch buffer) in the wasm heap. */
 export function heapOffset(backend: WasmBackend, tensor: tf.TensorInfo): number {
-  return backend.dataIdMap.get(tensor.dataId)!.memoryOffset;
+  return (tensor.dataId as Partial<HeapBlockId>).heapOffset ?? backend.dataIdMap.get(tensor.dataId)!.memoryOffset;
 }
 
 /** A new float32 buffer of `shape` on the wasm heap, as the backend's own kernels make outputs. */
