@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activationCodes, copyFloats, simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul, transposed } from '../wasm/simd-matmul';
 import { wasmMatMul } from '../wasm/wasm-matmul';
-import { releaseScratch, scratch } from '../wasm/scratch-buffers';
+import { inTensorTable, releaseScratch, scratch } from '../wasm/scratch-buffers';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { leadingRows } from './dense-wasm';
 import { DenseBackprop, type DenseAttrs } from './kernel-names';
@@ -50,7 +50,7 @@ export function denseLayerGradients(
   if (activation !== 'linear') {
     g = temporary(wasm, y.shape);
     kernels.activationGrad(heapOffset(wasm, y), heapOffset(wasm, dy), heapOffset(wasm, g), rows * cols, activationCodes[activation]);
-  }
+  } else if (onBackend) g = inTensorTable(wasm, dy); // dy may be the scratch ∂input of the next layer in a chain
   const wT = transposed(wasm, hasTime ? leadingRows(wAll, fanIn) : wAll, temporary(wasm, [cols, fanIn]));
   let dx: tf.TensorInfo;
   let dw: tf.TensorInfo;

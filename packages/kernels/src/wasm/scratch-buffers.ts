@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { allocate, type HeapBlockId, type WasmBackend } from './wasm-backend-internals';
+import { copyFloats, simdKernels } from './simd-kernels';
+import { allocate, heapOffset, type HeapBlockId, type WasmBackend } from './wasm-backend-internals';
 
 /**
  * Buffers for a kernel's temporaries (a transposed weight, an activation's gradient, a layer's ∂input
@@ -64,6 +65,14 @@ export function scratch(wasm: WasmBackend, shape: number[]): tf.TensorInfo {
   }
   block.taken = true;
   return { dataId: block.id, shape, dtype: 'float32' };
+}
+
+/** `info` itself where it is a buffer of the backend's tensor table, else (a scratch block) a copy in a new backend buffer: for the backend's own kernels. */
+export function inTensorTable(wasm: WasmBackend, info: tf.TensorInfo): tf.TensorInfo {
+  if ((info.dataId as Partial<HeapBlockId>).heapOffset === undefined) return info;
+  const copy = allocate(wasm, info.shape);
+  copyFloats(simdKernels(wasm), heapOffset(wasm, info), heapOffset(wasm, copy), info.shape.reduce((size, d) => size * d, 1));
+  return copy;
 }
 
 /** Gives a temporary back: a pooled block to its pool, a backend buffer to the backend (freed). */
