@@ -29,9 +29,10 @@ async function standardFile(dir: string, name: string): Promise<string> {
 
 /** The standard four-file layout of MNIST and Fashion-MNIST (train-*-idx?-ubyte, t10k-*), gzipped or raw. */
 export async function loadMnistLayout(dir: string, classNames: readonly string[]): Promise<TrainTest> {
-  const load = async (prefix: string) =>
-    loadIdxImageSet(await standardFile(dir, `${prefix}-images-idx3-ubyte`), await standardFile(dir, `${prefix}-labels-idx1-ubyte`), classNames);
-  const [train, test] = await Promise.all([load('train'), load('t10k')]);
+  // the four files found one after another, so a missing one is named in the same order every time (train first)
+  const paths: string[] = [];
+  for (const prefix of ['train', 't10k']) for (const kind of ['images-idx3', 'labels-idx1']) paths.push(await standardFile(dir, `${prefix}-${kind}-ubyte`));
+  const [train, test] = await Promise.all([loadIdxImageSet(paths[0], paths[1], classNames), loadIdxImageSet(paths[2], paths[3], classNames)]);
   return { train, test };
 }
 

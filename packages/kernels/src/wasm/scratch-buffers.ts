@@ -28,7 +28,11 @@ interface Pool {
 
 /** The largest temporary kept between calls, in floats (1 MiB). */
 const pooledFloats = 1 << 18;
-const pools = new WeakMap<WasmBackend, Pool>();
+// On the global object, like the installation: two copies of this package in one process (a bundle and a
+// dependency) share one pool per backend, so whichever copy uninstalls frees every block.
+const poolsKey = Symbol.for('@tfode/kernels scratch pools');
+const global = globalThis as { [poolsKey]?: WeakMap<WasmBackend, Pool> };
+const pools = (global[poolsKey] ??= new WeakMap<WasmBackend, Pool>());
 
 function poolOf(wasm: WasmBackend): Pool {
   let pool = pools.get(wasm);
@@ -50,6 +54,13 @@ function freeBlock(blocks: Block[], floats: number): Block | undefined {
   return chosen;
 }
 
+/** A new block of the heap for `floats` values (at least one); throws where the heap cannot grow, as malloc then answers 0. */
+function heapBlock(wasm: WasmBackend, floats: number): number {
+  const offset = wasm.wasm._malloc(4 * Math.max(floats, 1)) >>> 0;
+  if (offset === 0) throw new RangeError(`the wasm heap has no room for a ${4 * floats}-byte scratch block`);
+  return offset;
+}
+
 /** A float32 temporary of `shape`, its values not set: a pooled block when it is small enough. */
 export function scratch(wasm: WasmBackend, shape: number[]): tf.TensorInfo {
   const floats = shape.reduce((size, d) => size * d, 1);
@@ -57,11 +68,12 @@ export function scratch(wasm: WasmBackend, shape: number[]): tf.TensorInfo {
   const { blocks } = poolOf(wasm);
   let block = freeBlock(blocks, floats);
   if (block === undefined) {
-    block = { id: { heapOffset: wasm.wasm._malloc(4 * floats) }, floats, taken: false };
+    block = { id: { heapOffset: heapBlock(wasm, floats) }, floats, taken: false };
     blocks.push(block);
   } else if (block.floats < floats) {
+    const offset = heapBlock(wasm, floats); // before freeing the old one: a block is never left pointing at freed memory
     wasm.wasm._free(block.id.heapOffset);
-    Object.assign(block, { id: { heapOffset: wasm.wasm._malloc(4 * floats) }, floats });
+    Object.assign(block, { id: { heapOffset: offset }, floats });
   }
   block.taken = true;
   return { dataId: block.id, shape, dtype: 'float32' };
