@@ -31,6 +31,8 @@ export async function loadCifar10(dir: string): Promise<TrainTest> {
   } catch {
     // batches.meta.txt is optional (and ignored when unreadable or too large): the standard names apply
   }
-  const trainParts = await Promise.all([1, 2, 3, 4, 5].map((k) => readCifar10Batch(join(root, `data_batch_${k}.bin`), classNames)));
+  // one batch after another: a missing or broken file is named in the same order every time (data_batch_1 first)
+  const trainParts = [];
+  for (const k of [1, 2, 3, 4, 5]) trainParts.push(await readCifar10Batch(join(root, `data_batch_${k}.bin`), classNames));
   return { train: concatDatasets(trainParts), test: await readCifar10Batch(join(root, 'test_batch.bin'), classNames) };
 }

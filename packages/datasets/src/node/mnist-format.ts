@@ -10,7 +10,9 @@ import { readIdx } from './idx-file';
 
 /** One image set from an IDX images file and its IDX labels file, gzipped or raw: see `idxImageSet`. */
 export async function loadIdxImageSet(imagesPath: string, labelsPath: string, classNames: readonly string[]): Promise<ArrayDataset> {
-  const [images, labels] = await Promise.all([readIdx(imagesPath, IDX_IMAGES_MAGIC), readIdx(labelsPath, IDX_LABELS_MAGIC)]);
+  // images, then labels: a broken pair names the images file first, every time
+  const images = await readIdx(imagesPath, IDX_IMAGES_MAGIC);
+  const labels = await readIdx(labelsPath, IDX_LABELS_MAGIC);
   return idxImageSet(images, labels, classNames, { images: imagesPath, labels: labelsPath });
 }
 
@@ -29,11 +31,11 @@ async function standardFile(dir: string, name: string): Promise<string> {
 
 /** The standard four-file layout of MNIST and Fashion-MNIST (train-*-idx?-ubyte, t10k-*), gzipped or raw. */
 export async function loadMnistLayout(dir: string, classNames: readonly string[]): Promise<TrainTest> {
-  // the four files found one after another, so a missing one is named in the same order every time (train first)
+  // the four files found, then read, one after another: a missing or broken one is named in the same order every time (train first)
   const paths: string[] = [];
   for (const prefix of ['train', 't10k']) for (const kind of ['images-idx3', 'labels-idx1']) paths.push(await standardFile(dir, `${prefix}-${kind}-ubyte`));
-  const [train, test] = await Promise.all([loadIdxImageSet(paths[0], paths[1], classNames), loadIdxImageSet(paths[2], paths[3], classNames)]);
-  return { train, test };
+  const train = await loadIdxImageSet(paths[0], paths[1], classNames);
+  return { train, test: await loadIdxImageSet(paths[2], paths[3], classNames) };
 }
 
 /** MNIST from a folder holding the four official IDX files: 60,000 train and 10,000 test digits. */

@@ -30,10 +30,11 @@ export async function computeStatistics(images: string | tf.Tensor4D | ImageBatc
 
 /** FID (and optionally KID) between two sources: folders, .npz files, tensors, image batches or statistics. */
 export async function fid(a: FidFileSource, b: FidFileSource, options: FidFileOptions = {}): Promise<FidResult> {
-  const kinds = await Promise.all([a, b].map(fileSourceKind));
+  // one source after the other: where both are wrong, the error names the first, every time
+  const kinds = [await fileSourceKind(a), await fileSourceKind(b)];
   const network = needsNetwork(kinds, options) ? options.network ?? await networkFromWeights(options) : undefined;
   try {
-    const [first, second] = await Promise.all([a, b].map(openSource));
+    const [first, second] = [await openSource(a), await openSource(b)];
     return await fidOfSources(first, second, { ...options, network });
   } finally {
     if (options.network === undefined) network?.dispose();
