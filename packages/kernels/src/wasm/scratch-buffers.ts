@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { copyFloats, simdKernels } from './simd-kernels';
 import { allocate, heapOffset, type HeapBlockId, type WasmBackend } from './wasm-backend-internals';
 
@@ -63,7 +63,7 @@ function heapBlock(wasm: WasmBackend, floats: number): number {
 
 /** A float32 temporary of `shape`, its values not set: a pooled block when it is small enough. */
 export function scratch(wasm: WasmBackend, shape: number[]): tf.TensorInfo {
-  const floats = shape.reduce((size, d) => size * d, 1);
+  const floats = tf.util.sizeFromShape(shape);
   if (floats > pooledFloats) return allocate(wasm, shape);
   const { blocks } = poolOf(wasm);
   let block = freeBlock(blocks, floats);
@@ -83,7 +83,7 @@ export function scratch(wasm: WasmBackend, shape: number[]): tf.TensorInfo {
 export function inTensorTable(wasm: WasmBackend, info: tf.TensorInfo): tf.TensorInfo {
   if ((info.dataId as Partial<HeapBlockId>).heapOffset === undefined) return info;
   const copy = allocate(wasm, info.shape);
-  copyFloats(simdKernels(wasm), heapOffset(wasm, info), heapOffset(wasm, copy), info.shape.reduce((size, d) => size * d, 1));
+  copyFloats(simdKernels(wasm), heapOffset(wasm, info), heapOffset(wasm, copy), tf.util.sizeFromShape(info.shape));
   return copy;
 }
 
