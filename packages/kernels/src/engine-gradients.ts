@@ -120,22 +120,28 @@ function backpropagate(engine: EngineInternals, nodes: TapeNode[], sums: Gradien
     if (node.gradient == null) throw new Error(`Cannot compute gradient: gradient function not found for ${node.kernelName}.`);
     const madeFrom = nextTensorId(engine);
     const inputGradients = node.gradient(node.outputs.map((output) => sums.get(output) ?? null));
-    for (const [name, x] of Object.entries(node.inputs)) {
-      if (!(name in inputGradients)) {
-        throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(inputGradients)}.`);
-      }
-      const dx = engine.tidy(() => inputGradients[name]());
-      if (dx.dtype !== 'float32') {
-        throw new Error(`Error in gradient for op ${node.kernelName}. The gradient of input ${name} must have 'float32' dtype, but has '${dx.dtype}'`);
-      }
-      if (!tf.util.arraysEqual(dx.shape, x.shape)) {
-        throw new Error(
-          `Error in gradient for op ${node.kernelName}. The gradient of input '${name}' has shape '${dx.shape}', which does not match the shape of the input '${x.shape}'`,
-        );
-      }
-      sums.add(x, dx, dx.id >= madeFrom && !dx.kept);
-    }
+    const inputs = Object.entries(node.inputs);
+    // one scope for all of the node's input gradients (tfjs opens one per input): what they make on the way is freed with it
+    const dxs = engine.tidy(() => inputs.map(([name, x]) => checkedInputGradient(node, inputGradients, name, x)));
+    for (let j = 0; j < inputs.length; j++) sums.add(inputs[j][1], dxs[j], dxs[j].id >= madeFrom && !dxs[j].kept);
   }
+}
+
+/** The gradient of node's input `name` (x), with tfjs-core 4.22's checks and errors. */
+function checkedInputGradient(node: TapeNode, inputGradients: Record<string, () => tf.Tensor>, name: string, x: tf.Tensor): tf.Tensor {
+  if (!(name in inputGradients)) {
+    throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(inputGradients)}.`);
+  }
+  const dx = inputGradients[name]();
+  if (dx.dtype !== 'float32') {
+    throw new Error(`Error in gradient for op ${node.kernelName}. The gradient of input ${name} must have 'float32' dtype, but has '${dx.dtype}'`);
+  }
+  if (!tf.util.arraysEqual(dx.shape, x.shape)) {
+    throw new Error(
+      `Error in gradient for op ${node.kernelName}. The gradient of input '${name}' has shape '${dx.shape}', which does not match the shape of the input '${x.shape}'`,
+    );
+  }
+  return dx;
 }
 
 /**
