@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { patchEngineMethod, tfjsEngineMethod, unpatchEngineMethod } from './engine-method-patch';
+import type { TapeNodeWithAttrs } from './engine-tape-attrs';
+import type { LeanGradient } from './gradients/lean-gradient';
+import { leanGradients } from './gradients/lean-gradients';
 import { simdKernels } from './wasm/simd-kernels';
 import { heapOffset, type WasmBackend } from './wasm/wasm-backend-internals';
 
-/** A node of tfjs-core 4.22's gradient tape, as engine.gradients walks it. */
-interface TapeNode {
+/** A node of tfjs-core 4.22's gradient tape, as engine.gradients walks it (with its kernel call's attributes: engine-tape-attrs). */
+interface TapeNode extends TapeNodeWithAttrs {
   id: number;
   kernelName: string;
   inputs: Record<string, tf.Tensor>;
@@ -15,12 +18,13 @@ interface TapeNode {
 
 /** The part of tfjs-core 4.22's engine that engine.gradients uses. */
 interface EngineInternals {
-  state: { activeTape: TapeNode[] | null; gradientDepth: number; tensorInfo: WeakMap<tf.DataId, { backend: tf.KernelBackend }> };
+  state: { activeTape: TapeNode[] | null; gradientDepth: number; profiling: boolean; tensorInfo: WeakMap<tf.DataId, { backend: tf.KernelBackend }> };
   scopedRun<T>(start: () => void, end: () => void, f: () => T): T;
   startTape(): void;
   endTape(): void;
   tidy<T extends tf.TensorContainer>(nameOrFn: string | (() => T), fn?: () => T): T;
   gradients(f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients?: boolean): { value: tf.Tensor; grads: tf.Tensor[] };
+  makeTensorFromTensorInfo(info: tf.TensorInfo, backend?: tf.KernelBackend): tf.Tensor;
 }
 
 /**
@@ -87,7 +91,7 @@ class GradientSums {
       if (fresh) this.own.add(contribution);
       return this.set(tensor, contribution);
     }
-    if (this.addsInPlace(sum, contribution)) {
+    if (this.takesInPlace(sum) && this.onWasm(contribution)) {
       simdKernels(this.wasm!).addScaled(heapOffset(this.wasm!, contribution), heapOffset(this.wasm!, sum), sum.size, 1);
       return;
     }
@@ -99,12 +103,29 @@ class GradientSums {
     this.set(tensor, next);
   }
 
-  /** Whether `contribution` can go into `sum`'s buffer: both on the wasm heap, sum made here, one tensor's gradient and its buffer's only user. */
-  private addsInPlace(sum: tf.Tensor, contribution: tf.Tensor): boolean {
+  /**
+   * Adds a lean gradient's output, a wasm buffer made for this pass (no tensor): into the sum in place
+   * where it can go (then the buffer is freed), else as a fresh contribution, made a tensor.
+   */
+  addBuffer(tensor: tf.Tensor, buffer: tf.TensorInfo): void {
+    const sum = this.sums.get(tensor.id);
+    if (sum !== undefined && this.takesInPlace(sum)) {
+      simdKernels(this.wasm!).addScaled(heapOffset(this.wasm!, buffer), heapOffset(this.wasm!, sum), sum.size, 1);
+      this.wasm!.disposeData(buffer.dataId);
+      return;
+    }
+    this.add(tensor, this.engine.makeTensorFromTensorInfo(buffer, this.wasm), true);
+  }
+
+  /** Whether later contributions can go into `sum`'s buffer: on the wasm heap, made here, one tensor's gradient and its buffer's only user. */
+  private takesInPlace(sum: tf.Tensor): boolean {
     const { wasm } = this;
     if (wasm === undefined || this.engine.state.gradientDepth > 0 || !this.own.has(sum) || this.holders.get(sum) !== 1) return false;
-    const onWasm = (t: tf.Tensor) => this.engine.state.tensorInfo.get(t.dataId)?.backend === wasm;
-    return onWasm(sum) && onWasm(contribution) && wasm.refCount(sum.dataId) === 1;
+    return this.onWasm(sum) && wasm.refCount(sum.dataId) === 1;
+  }
+
+  private onWasm(t: tf.Tensor): boolean {
+    return this.wasm !== undefined && this.engine.state.tensorInfo.get(t.dataId)?.backend === this.wasm;
   }
 }
 
@@ -118,12 +139,45 @@ function backpropagate(engine: EngineInternals, nodes: TapeNode[], sums: Gradien
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i];
     if (node.gradient == null) throw new Error(`Cannot compute gradient: gradient function not found for ${node.kernelName}.`);
+    const dys = node.outputs.map((output) => sums.get(output) ?? null);
+    const lean = leanGradientOf(engine, node, dys);
+    if (lean !== undefined) {
+      backpropagateLean(node, lean(dys as tf.Tensor[], node.saved ?? [], node.attrs!), sums);
+      continue;
+    }
     const madeFrom = nextTensorId(engine);
-    const inputGradients = node.gradient(node.outputs.map((output) => sums.get(output) ?? null));
+    const inputGradients = node.gradient(dys);
     const inputs = Object.entries(node.inputs);
     // one scope for all of the node's input gradients (tfjs opens one per input): what they make on the way is freed with it
     const dxs = engine.tidy(() => inputs.map(([name, x]) => checkedInputGradient(node, inputGradients, name, x)));
     for (let j = 0; j < inputs.length; j++) sums.add(inputs[j][1], dxs[j], dxs[j].id >= madeFrom && !dxs[j].kept);
+  }
+}
+
+/**
+ * The node's lean gradient, where it takes the fast gradient and nothing watches the backward pass: one of
+ * this package's kernels on wasm, every output with a gradient, the pass not itself recorded (a gradient
+ * of a gradient), profiled (tf.profile lists the backward kernels) or debugged.
+ */
+function leanGradientOf(engine: EngineInternals, node: TapeNode, dys: (tf.Tensor | null)[]): LeanGradient | undefined {
+  const lean = Object.hasOwn(leanGradients, node.kernelName) ? leanGradients[node.kernelName] : undefined;
+  if (lean === undefined || node.attrs === undefined || engine.state.gradientDepth > 0 || engine.state.profiling || tf.env().getBool('DEBUG')) return undefined;
+  return dys.every((dy) => dy !== null) ? lean : undefined;
+}
+
+/** Adds a lean gradient's buffers to the sums of the node's inputs (those on a path from xs), and frees the others, also when adding throws. */
+function backpropagateLean(node: TapeNode, buffers: Record<string, tf.TensorInfo>, sums: GradientSums): void {
+  const left = new Map(Object.entries(buffers));
+  try {
+    for (const [name, x] of Object.entries(node.inputs)) {
+      const buffer = left.get(name);
+      if (buffer === undefined) throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(buffers)}.`);
+      left.delete(name);
+      sums.addBuffer(x, buffer);
+    }
+  } finally {
+    const wasm = tf.findBackend('wasm')!;
+    left.forEach((buffer) => wasm.disposeData(buffer.dataId));
   }
 }
 

@@ -24,6 +24,7 @@ import { installFusedAdam, uninstallFusedAdam } from './adam-update';
 import { isRecordingGradients } from './engine-state';
 import { installSharedSaves, uninstallSharedSaves } from './engine-saved-tensors';
 import { installInPlaceGradientSums, uninstallInPlaceGradientSums } from './engine-gradients';
+import { installTapeAttrs, uninstallTapeAttrs } from './engine-tape-attrs';
 import { assertSupportedTfjs } from './tfjs-version';
 import { freeScratch, inScratchScope } from './wasm/scratch-buffers';
 import { compileSimdKernels, simdKernels } from './wasm/simd-kernels';
@@ -81,7 +82,7 @@ const global = globalThis as { [installation]?: Replaced };
  * layer (`dense`) and chain of layers (`denseLayers`), each with a one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
  * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, `flatRow` as one copy kernel, a matMul gradient
- * without transpose flags, gradient sums taken in place (engine-gradients), and tf.train.adam's update as one kernel per variable (adam-update). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
+ * without transpose flags, gradient sums taken in place with the backward kernels of `denseLayers` and `weightedSum` run straight on the backend (engine-gradients), and tf.train.adam's update as one kernel per variable (adam-update). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
  * other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other
  * than 4.22.0. `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.
  */
@@ -111,6 +112,7 @@ export async function installFastKernels(): Promise<void> {
   });
   addedGradients.forEach((config) => tf.getGradient(config.kernelName) ?? tf.registerGradient(config));
   installSharedSaves();
+  installTapeAttrs();
   installInPlaceGradientSums();
   installFusedAdam();
   global[installation] = { kernels, gradients };
@@ -130,6 +132,7 @@ export function uninstallFastKernels(): void {
   const started = tf.findBackend('wasm');
   if (started !== null) freeScratch(started as WasmBackend);
   uninstallSharedSaves();
+  uninstallTapeAttrs();
   uninstallInPlaceGradientSums();
   uninstallFusedAdam();
   delete global[installation];

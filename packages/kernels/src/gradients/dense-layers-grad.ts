@@ -1,5 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseLayers, DenseLayersBackprop, denseLayersInputs, type DenseLayersAttrs } from '../kernels/kernel-names';
+import { runWasmKernel, type LeanGradient } from './lean-gradient';
+
+/** The backward kernel's inputs: dy, x, each layer's weight and output (the hidden layers' buffers, then the chain's output). */
+function backpropInputs<T extends tf.TensorInfo>(dy: T, saved: T[], attrs: tf.NamedAttrMap): Record<string, T> {
+  const { layers, hidden } = denseLayersInputs((attrs as unknown as DenseLayersAttrs).hasBias);
+  const named: Record<string, T> = { dy, x: saved[0] };
+  layers.forEach(({ w }, i) => {
+    named[`w${i}`] = saved[w];
+    named[`y${i}`] = saved[hidden + i];
+  });
+  return named;
+}
 
 /**
  * The gradient of a chain of dense layers: ∂x and every ∂w, ∂b from one kernel, which reads the saved
@@ -12,14 +24,11 @@ export const denseLayersGradConfig: tf.GradConfig = {
   saveAllInputs: true,
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => {
-    const { layers, hidden } = denseLayersInputs((attrs as unknown as DenseLayersAttrs).hasBias);
-    // the layer outputs: the hidden layers' buffers, then the chain's output
-    const named: tf.NamedTensorMap = { dy: dy as tf.Tensor, x: saved[0] };
-    layers.forEach(({ w }, i) => {
-      named[`w${i}`] = saved[w];
-      named[`y${i}`] = saved[hidden + i];
-    });
-    const grads = tf.engine().runKernel(DenseLayersBackprop, named, attrs) as tf.Tensor[];
+    const grads = tf.engine().runKernel(DenseLayersBackprop, backpropInputs(dy as tf.Tensor, saved, attrs), attrs) as tf.Tensor[];
     return Object.fromEntries(grads.map((grad, i) => [String(i), () => grad]));
   },
 };
+
+/** The same gradients as buffers, from the backward kernel run directly (engine-gradients' lean path). */
+export const denseLayersLeanGradient: LeanGradient = ([dy], saved, attrs) =>
+  Object.fromEntries(runWasmKernel(DenseLayersBackprop, backpropInputs(dy, saved, attrs), attrs).map((grad, i) => [String(i), grad]));

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WeightedSum, WeightedSumBackprop, type WeightedSumAttrs } from '../kernels/kernel-names';
 import { numbered } from '../kernels/numbered-inputs';
+import { runWasmKernel, type LeanGradient } from './lean-gradient';
 
 /**
  * The gradient of Σ wᵢ·tᵢ: every wᵢ·dy from one kernel when tfjs asks for the node's gradients (a term no
@@ -14,6 +15,9 @@ export const weightedSumGradConfig: tf.GradConfig = {
     return numbered(grads.map((grad) => () => grad));
   },
 };
+
+/** The same gradients as buffers, from the backward kernel run directly (engine-gradients' lean path). */
+export const weightedSumLeanGradient: LeanGradient = ([dy], _saved, attrs) => numbered(runWasmKernel(WeightedSumBackprop, { dy }, attrs));
 
 /** The gradient of dy ↦ (wᵢ·dy)ᵢ, itself a weighted sum, so that gradients of gradients go through too. */
 export const weightedSumBackpropGradConfig: tf.GradConfig = {
