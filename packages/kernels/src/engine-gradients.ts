@@ -5,6 +5,7 @@ import type { LeanGradient } from './gradients/lean-gradient';
 import { leanGradients } from './gradients/lean-gradients';
 import { simdKernels } from './wasm/simd-kernels';
 import { heapOffset, type WasmBackend } from './wasm/wasm-backend-internals';
+import { disposeAll } from './dispose-all';
 
 /** A node of tfjs-core 4.22's gradient tape, as engine.gradients walks it (with its kernel call's attributes: engine-tape-attrs). */
 interface TapeNode extends TapeNodeWithAttrs {
@@ -29,7 +30,7 @@ interface EngineInternals {
 
 /**
  * The nodes of `tape` on a path from some x of `xs` to `y`, in tape order, each with only the inputs
- * that depend on xs (the only ones a gradient flows to).
+ * that depend on xs (the only ones a gradient flows to): the node itself where that is all of them.
  */
 function nodesFromXsToY(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): TapeNode[] {
   const dependsOnXs = new Set(xs.map((x) => x.id));
@@ -48,7 +49,10 @@ function nodesFromXsToY(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): TapeNo
   }
   return fromXs
     .filter((node) => onPath.has(node))
-    .map((node) => ({ ...node, inputs: Object.fromEntries(Object.entries(node.inputs).filter(([, input]) => dependsOnXs.has(input.id))) }));
+    .map((node) => {
+      const inputs = Object.entries(node.inputs);
+      return inputs.every(([, input]) => dependsOnXs.has(input.id)) ? node : { ...node, inputs: Object.fromEntries(inputs.filter(([, input]) => dependsOnXs.has(input.id))) };
+    });
 }
 
 /**
@@ -233,7 +237,7 @@ function gradientsSummingInPlace(this: EngineInternals, f: () => tf.Tensor, xs: 
 
 /** Frees what the tape's nodes saved for the backward pass and drops the tape: it is not itself being differentiated. */
 function releaseTape(engine: EngineInternals): void {
-  for (const node of engine.state.activeTape ?? []) tf.dispose(node.saved ?? []);
+  for (const node of engine.state.activeTape ?? []) disposeAll(node.saved ?? []);
   engine.state.activeTape = null;
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertSupportedTfjs, supportedTfjsVersion } from './tfjs-version';
+import { disposeAll } from './dispose-all';
 
 /**
  * The engine patch on tfjs's gradient tape (`engine.state.activeTape`, `engine.gradients`), written
@@ -43,7 +44,7 @@ function engine(): EngineInternals {
 
 /** Frees what tape nodes saved for a backward pass that will not come. */
 const freeSaved = (nodes: TapeNode[]) => {
-  for (const node of nodes) tf.dispose(node.saved ?? []);
+  for (const node of nodes) disposeAll(node.saved ?? []);
 };
 
 /**

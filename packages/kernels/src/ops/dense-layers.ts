@@ -3,6 +3,7 @@ import { gradientTapeDepth } from '../engine-state';
 import { DenseLayers, type DenseLayersAttrs } from '../kernels/kernel-names';
 import { unsetTensor, wasmBackend } from '../wasm/wasm-backend-internals';
 import { checkDenseLayer, dense, type DenseActivation, type DenseOptions } from './dense';
+import { disposeAll } from '../dispose-all';
 
 /** One layer of denseLayers: act(h·w + b), b optional, activation 'linear' unless given. */
 export interface DenseLayer {
@@ -38,6 +39,6 @@ export function denseLayers(x: tf.Tensor2D, layers: DenseLayer[], options: Dense
   try {
     return tf.engine().runKernel(DenseLayers, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
   } finally {
-    tf.dispose(hidden);
+    disposeAll(hidden);
   }
 }
