@@ -4,7 +4,8 @@ import type { TapeNodeWithAttrs } from './engine-tape-attrs';
 import type { LeanGradient } from './gradients/lean-gradient';
 import { leanGradients } from './gradients/lean-gradients';
 import { simdKernels } from './wasm/simd-kernels';
-import { heapOffset, type WasmBackend } from './wasm/wasm-backend-internals';
+import { heapOffset, wasmBackend, type WasmBackend } from './wasm/wasm-backend-internals';
+import { isRecordingGradients } from './engine-state';
 import { disposeAll } from './dispose-all';
 
 /** A node of tfjs-core 4.22's gradient tape, as engine.gradients walks it (with its kernel call's attributes: engine-tape-attrs). */
@@ -165,7 +166,8 @@ function backpropagate(engine: EngineInternals, nodes: TapeNode[], sums: Gradien
  */
 function leanGradientOf(engine: EngineInternals, node: TapeNode, dys: (tf.Tensor | null)[]): LeanGradient | undefined {
   const lean = Object.hasOwn(leanGradients, node.kernelName) ? leanGradients[node.kernelName] : undefined;
-  if (lean === undefined || node.attrs === undefined || engine.state.gradientDepth > 0 || engine.state.profiling || tf.env().getBool('DEBUG')) return undefined;
+  // isRecordingGradients: the rule by which the installed gradients take their fast path (install-fast-kernels)
+  if (lean === undefined || node.attrs === undefined || isRecordingGradients() || engine.state.profiling || tf.env().getBool('DEBUG')) return undefined;
   return dys.every((dy) => dy !== null) ? lean : undefined;
 }
 
@@ -180,7 +182,7 @@ function backpropagateLean(node: TapeNode, buffers: Record<string, tf.TensorInfo
       sums.addBuffer(x, buffer);
     }
   } finally {
-    const wasm = tf.findBackend('wasm')!;
+    const wasm = wasmBackend();
     left.forEach((buffer) => wasm.disposeData(buffer.dataId));
   }
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WasmBackend } from '../wasm/wasm-backend-internals';
+import { wasmBackend } from '../wasm/wasm-backend-internals';
 
 /**
  * The gradient of one of this package's kernels on wasm, run straight on the backend: the backward
@@ -11,7 +11,6 @@ export type LeanGradient = (dys: tf.TensorInfo[], saved: tf.Tensor[], attrs: tf.
 
 /** Runs the wasm kernel `name` (as registered, in its scratch scope) on backend buffers: its outputs, as a list. */
 export function runWasmKernel(name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): tf.TensorInfo[] {
-  const backend = tf.findBackend('wasm') as WasmBackend;
-  const outputs = tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, backend, attrs });
+  const outputs = tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, backend: wasmBackend(), attrs });
   return Array.isArray(outputs) ? outputs : [outputs];
 }
