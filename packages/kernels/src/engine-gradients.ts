@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { patchEngineMethod, tfjsEngineMethod, unpatchEngineMethod } from './engine-method-patch';
 import type { TapeNodeWithAttrs } from './engine-tape-attrs';
-import type { LeanGradient } from './gradients/lean-gradient';
+import { isScaledBuffer, type LeanContribution, type LeanGradient } from './gradients/lean-gradient';
 import { leanGradients } from './gradients/lean-gradients';
 import { simdKernels } from './wasm/simd-kernels';
-import { heapOffset, wasmBackend, type WasmBackend } from './wasm/wasm-backend-internals';
+import { allocate, heapOffset, wasmBackend, type WasmBackend } from './wasm/wasm-backend-internals';
 import { isRecordingGradients } from './engine-state';
 import { disposeAll } from './dispose-all';
 
@@ -29,31 +29,33 @@ interface EngineInternals {
   makeTensorFromTensorInfo(info: tf.TensorInfo, backend?: tf.KernelBackend): tf.Tensor;
 }
 
-/**
- * The nodes of `tape` on a path from some x of `xs` to `y`, in tape order, each with only the inputs
- * that depend on xs (the only ones a gradient flows to): the node itself where that is all of them.
- */
-function nodesFromXsToY(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): TapeNode[] {
-  const dependsOnXs = new Set(xs.map((x) => x.id));
-  const fromXs = tape.filter((node) => {
-    if (!Object.values(node.inputs).some((input) => dependsOnXs.has(input.id))) return false;
-    node.outputs.forEach((output) => dependsOnXs.add(output.id));
-    return true;
-  });
-  const leadsToY = new Set([y.id]);
-  const onPath = new Set<TapeNode>();
-  for (let i = fromXs.length - 1; i >= 0; i--) {
-    const node = fromXs[i];
-    if (!node.outputs.some((output) => leadsToY.has(output.id))) continue;
-    onPath.add(node);
-    Object.values(node.inputs).forEach((input) => leadsToY.add(input.id));
+/** A tape node on a path from xs to y, with the inputs that depend on xs (the only ones a gradient flows to), by name. */
+interface PathNode {
+  node: TapeNode;
+  inputs: [string, tf.Tensor][];
+}
+
+/** The nodes of `tape` on a path from some x of `xs` to `y`, in tape order, each with its inputs that depend on xs. */
+function nodesFromXsToY(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): PathNode[] {
+  const dependsOnXs = new Set<number>();
+  for (const x of xs) dependsOnXs.add(x.id);
+  const fromXs: PathNode[] = [];
+  for (const node of tape) {
+    const inputs: [string, tf.Tensor][] = [];
+    for (const name of Object.keys(node.inputs)) if (dependsOnXs.has(node.inputs[name].id)) inputs.push([name, node.inputs[name]]);
+    if (inputs.length === 0) continue;
+    for (const output of node.outputs) dependsOnXs.add(output.id);
+    fromXs.push({ node, inputs });
   }
-  return fromXs
-    .filter((node) => onPath.has(node))
-    .map((node) => {
-      const inputs = Object.entries(node.inputs);
-      return inputs.every(([, input]) => dependsOnXs.has(input.id)) ? node : { ...node, inputs: Object.fromEntries(inputs.filter(([, input]) => dependsOnXs.has(input.id))) };
-    });
+  const leadsToY = new Set<number>([y.id]);
+  const onPath: PathNode[] = [];
+  for (let i = fromXs.length - 1; i >= 0; i--) {
+    const { node } = fromXs[i];
+    if (!node.outputs.some((output) => leadsToY.has(output.id))) continue;
+    onPath.push(fromXs[i]);
+    for (const name of Object.keys(node.inputs)) leadsToY.add(node.inputs[name].id);
+  }
+  return onPath.reverse();
 }
 
 /**
@@ -109,17 +111,19 @@ class GradientSums {
   }
 
   /**
-   * Adds a lean gradient's output, a wasm buffer made for this pass (no tensor): into the sum in place
-   * where it can go (then the buffer is freed), else as a fresh contribution, made a tensor.
+   * Adds a lean gradient's contribution: into the sum in place where it can go (a buffer made for the
+   * pass is then freed), else as a fresh contribution, made a tensor (a scaled buffer copied first).
    */
-  addBuffer(tensor: tf.Tensor, buffer: tf.TensorInfo): void {
+  addLean(tensor: tf.Tensor, contribution: LeanContribution): void {
+    const wasm = this.wasm!;
     const sum = this.sums.get(tensor.id);
+    const [buffer, scale] = isScaledBuffer(contribution) ? [contribution.of, contribution.scale] : [contribution, 1];
     if (sum !== undefined && this.takesInPlace(sum)) {
-      simdKernels(this.wasm!).addScaled(heapOffset(this.wasm!, buffer), heapOffset(this.wasm!, sum), sum.size, 1);
-      this.wasm!.disposeData(buffer.dataId);
+      simdKernels(wasm).addScaled(heapOffset(wasm, buffer), heapOffset(wasm, sum), sum.size, scale);
+      if (buffer === contribution) wasm.disposeData(buffer.dataId);
       return;
     }
-    this.add(tensor, this.engine.makeTensorFromTensorInfo(buffer, this.wasm), true);
+    this.add(tensor, this.engine.makeTensorFromTensorInfo(buffer === contribution ? buffer : scaledCopy(wasm, buffer, scale), wasm), true);
   }
 
   /** Whether later contributions can go into `sum`'s buffer: on the wasm heap, made here, one tensor's gradient and its buffer's only user. */
@@ -139,20 +143,19 @@ function nextTensorId(engine: EngineInternals): number {
   return (engine.constructor as unknown as { nextTensorId: number }).nextTensorId;
 }
 
-/** Walks `nodes` backward from the gradients in `sums`, adding each node's input gradients to them. */
-function backpropagate(engine: EngineInternals, nodes: TapeNode[], sums: GradientSums): void {
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i];
+/** Walks the path backward from the gradients in `sums`, adding each node's input gradients to them. */
+function backpropagate(engine: EngineInternals, path: PathNode[], sums: GradientSums): void {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const { node, inputs } = path[i];
     if (node.gradient == null) throw new Error(`Cannot compute gradient: gradient function not found for ${node.kernelName}.`);
     const dys = node.outputs.map((output) => sums.get(output) ?? null);
     const lean = leanGradientOf(engine, node, dys);
     if (lean !== undefined) {
-      backpropagateLean(node, lean(dys as tf.Tensor[], node.saved ?? [], node.attrs!), sums);
+      backpropagateLean(inputs, lean(dys as tf.Tensor[], node.saved ?? [], node.attrs!), sums);
       continue;
     }
     const madeFrom = nextTensorId(engine);
     const inputGradients = node.gradient(dys);
-    const inputs = Object.entries(node.inputs);
     // one scope for all of the node's input gradients (tfjs opens one per input): what they make on the way is freed with it
     const dxs = engine.tidy(() => inputs.map(([name, x]) => checkedInputGradient(node, inputGradients, name, x)));
     for (let j = 0; j < inputs.length; j++) sums.add(inputs[j][1], dxs[j], dxs[j].id >= madeFrom && !dxs[j].kept);
@@ -171,20 +174,33 @@ function leanGradientOf(engine: EngineInternals, node: TapeNode, dys: (tf.Tensor
   return dys.every((dy) => dy !== null) ? lean : undefined;
 }
 
-/** Adds a lean gradient's buffers to the sums of the node's inputs (those on a path from xs), and frees the others, also when adding throws. */
-function backpropagateLean(node: TapeNode, buffers: Record<string, tf.TensorInfo>, sums: GradientSums): void {
-  const left = new Map(Object.entries(buffers));
+/** Adds a lean gradient's contributions to the sums of the node's inputs on a path from xs, and frees the buffers of the others, also when adding throws. */
+function backpropagateLean(inputs: [string, tf.Tensor][], contributions: Record<string, LeanContribution>, sums: GradientSums): void {
+  const taken = new Set<string>();
   try {
-    for (const [name, x] of Object.entries(node.inputs)) {
-      const buffer = left.get(name);
-      if (buffer === undefined) throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(buffers)}.`);
-      left.delete(name);
-      sums.addBuffer(x, buffer);
+    for (const [name, x] of inputs) {
+      const contribution = contributions[name];
+      if (contribution === undefined) throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(contributions)}.`);
+      taken.add(name);
+      sums.addLean(x, contribution);
     }
   } finally {
     const wasm = wasmBackend();
-    left.forEach((buffer) => wasm.disposeData(buffer.dataId));
+    for (const name of Object.keys(contributions)) {
+      const contribution = contributions[name];
+      if (!taken.has(name) && !isScaledBuffer(contribution)) wasm.disposeData(contribution.dataId);
+    }
   }
+}
+
+/** scale·buffer in a new backend buffer. */
+function scaledCopy(wasm: WasmBackend, buffer: tf.TensorInfo, scale: number): tf.TensorInfo {
+  const kernels = simdKernels(wasm);
+  const copy = allocate(wasm, buffer.shape);
+  const n = tf.util.sizeFromShape(buffer.shape);
+  kernels.zero(heapOffset(wasm, copy), 4 * n);
+  kernels.addScaled(heapOffset(wasm, buffer), heapOffset(wasm, copy), n, scale);
+  return copy;
 }
 
 /** The gradient of node's input `name` (x), with tfjs-core 4.22's checks and errors. */
@@ -214,15 +230,15 @@ function gradientsSummingInPlace(this: EngineInternals, f: () => tf.Tensor, xs: 
   if (dy != null && dy.dtype !== 'float32') throw new Error(`dy must have 'float32' dtype, but has '${dy.dtype}'`);
   const y = this.scopedRun(() => this.startTape(), () => this.endTape(), () => this.tidy('forward', f));
   tf.util.assert(y instanceof tf.Tensor, () => 'The result y returned by f() must be a tensor.');
-  const nodes = nodesFromXsToY(this.state.activeTape!, xs, y);
-  if (!allowNoGradients && nodes.length === 0) {
+  const path = nodesFromXsToY(this.state.activeTape!, xs, y);
+  if (!allowNoGradients && path.length === 0) {
     throw new Error('Cannot compute gradient of y=f(x) with respect to x. Make sure that the f you passed encloses all operations that lead from x to y.');
   }
   try {
     return this.tidy('backward', () => {
       const sums = new GradientSums(this, tf.findBackend('wasm') as WasmBackend);
       sums.set(y, dy ?? tf.ones(y.shape));
-      backpropagate(this, nodes, sums);
+      backpropagate(this, path, sums);
       const grads = xs.map((x) => sums.get(x)!);
       if (this.state.gradientDepth === 0) releaseTape(this);
       return { value: y, grads };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WeightedSum, WeightedSumBackprop, type WeightedSumAttrs } from '../kernels/kernel-names';
 import { numbered } from '../kernels/numbered-inputs';
-import { runWasmKernel, type LeanGradient } from './lean-gradient';
+import type { LeanGradient } from './lean-gradient';
 
 /**
  * The gradient of Σ wᵢ·tᵢ: every wᵢ·dy from one kernel when tfjs asks for the node's gradients (a term no
@@ -16,8 +16,8 @@ export const weightedSumGradConfig: tf.GradConfig = {
   },
 };
 
-/** The same gradients as buffers, from the backward kernel run directly (engine-gradients' lean path). */
-export const weightedSumLeanGradient: LeanGradient = ([dy], _saved, attrs) => numbered(runWasmKernel(WeightedSumBackprop, { dy }, attrs));
+/** The same gradients for engine-gradients' lean path: dy scaled by each wᵢ, added into the sums with no buffer of their own. */
+export const weightedSumLeanGradient: LeanGradient = ([dy], _saved, attrs) => numbered((attrs as unknown as WeightedSumAttrs).weights.map((scale) => ({ of: dy, scale })));
 
 /** The gradient of dy ↦ (wᵢ·dy)ᵢ, itself a weighted sum, so that gradients of gradients go through too. */
 export const weightedSumBackpropGradConfig: tf.GradConfig = {

@@ -16,7 +16,10 @@
   ;; t − (1.5·2²³ + 127) is n rounded and the low bits of t's pattern hold n + 127, which a shift by 23
   ;; moves into the exponent of 2ⁿ. The sign of x is put back last, so −0 stays −0, NaN stays NaN and
   ;; ±Inf gives ±1. 21 operations a vector (25 with the Taylor series and separate products): 19 -> 16 µs
-  ;; on 16 384 values with relaxed SIMD, 2 ulp with fused and with separate multiply–adds.
+  ;; on 16 384 values with relaxed SIMD, 2 ulp with fused and with separate multiply–adds. |x| and the
+  ;; clamp are an andnot with the sign mask and f32x4.pmin (9 < u ? 9 : u, so NaN stays NaN), one machine
+  ;; instruction each where f32x4.abs and f32x4.min take two and seven in V8 (min orders NaN and ±0 both
+  ;; ways): a tanh op on 256×64 values 19.8 -> 15.8 µs (best of 30, four alternations).
   ;; Four vectors side by side (their dependency chains overlap) and the constants splatted once per
   ;; call, into locals: 1.7× faster than splatting them at every use. The caller pads the last block.
   (func (export "tanh16") (param $x i32) (param $y i32) (param $blocks i32)
@@ -43,10 +46,10 @@
       (local.set $x1 (v128.load offset=16 (local.get $x)))
       (local.set $x2 (v128.load offset=32 (local.get $x)))
       (local.set $x3 (v128.load offset=48 (local.get $x)))
-      (local.set $u0 (f32x4.min (f32x4.abs (local.get $x0)) (local.get $nine)))
-      (local.set $u1 (f32x4.min (f32x4.abs (local.get $x1)) (local.get $nine)))
-      (local.set $u2 (f32x4.min (f32x4.abs (local.get $x2)) (local.get $nine)))
-      (local.set $u3 (f32x4.min (f32x4.abs (local.get $x3)) (local.get $nine)))
+      (local.set $u0 (f32x4.pmin (v128.andnot (local.get $x0) (local.get $sign)) (local.get $nine)))
+      (local.set $u1 (f32x4.pmin (v128.andnot (local.get $x1) (local.get $sign)) (local.get $nine)))
+      (local.set $u2 (f32x4.pmin (v128.andnot (local.get $x2) (local.get $sign)) (local.get $nine)))
+      (local.set $u3 (f32x4.pmin (v128.andnot (local.get $x3) (local.get $sign)) (local.get $nine)))
       ;; t = u·(−2/ln 2) + magic: n = t − magic, and 2ⁿ = t's pattern shifted by 23
       (local.set $t0 (f32x4.madd (local.get $u0) (local.get $m2log2e) (local.get $magic)))
       (local.set $t1 (f32x4.madd (local.get $u1) (local.get $m2log2e) (local.get $magic)))
@@ -95,10 +98,10 @@
       (local.set $e1 (f32x4.madd (local.get $t1) (local.get $p1) (f32x4.sub (local.get $t1) (local.get $one))))
       (local.set $e2 (f32x4.madd (local.get $t2) (local.get $p2) (f32x4.sub (local.get $t2) (local.get $one))))
       (local.set $e3 (f32x4.madd (local.get $t3) (local.get $p3) (f32x4.sub (local.get $t3) (local.get $one))))
-      (v128.store offset=0 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e0) (f32x4.add (local.get $e0) (local.get $two)))) (v128.and (local.get $x0) (local.get $sign))))
-      (v128.store offset=16 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e1) (f32x4.add (local.get $e1) (local.get $two)))) (v128.and (local.get $x1) (local.get $sign))))
-      (v128.store offset=32 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e2) (f32x4.add (local.get $e2) (local.get $two)))) (v128.and (local.get $x2) (local.get $sign))))
-      (v128.store offset=48 (local.get $y) (v128.or (f32x4.abs (f32x4.div (local.get $e3) (f32x4.add (local.get $e3) (local.get $two)))) (v128.and (local.get $x3) (local.get $sign))))
+      (v128.store offset=0 (local.get $y) (v128.or (v128.andnot (f32x4.div (local.get $e0) (f32x4.add (local.get $e0) (local.get $two))) (local.get $sign)) (v128.and (local.get $x0) (local.get $sign))))
+      (v128.store offset=16 (local.get $y) (v128.or (v128.andnot (f32x4.div (local.get $e1) (f32x4.add (local.get $e1) (local.get $two))) (local.get $sign)) (v128.and (local.get $x1) (local.get $sign))))
+      (v128.store offset=32 (local.get $y) (v128.or (v128.andnot (f32x4.div (local.get $e2) (f32x4.add (local.get $e2) (local.get $two))) (local.get $sign)) (v128.and (local.get $x2) (local.get $sign))))
+      (v128.store offset=48 (local.get $y) (v128.or (v128.andnot (f32x4.div (local.get $e3) (f32x4.add (local.get $e3) (local.get $two))) (local.get $sign)) (v128.and (local.get $x3) (local.get $sign))))
       (local.set $x (i32.add (local.get $x) (i32.const 64)))
       (local.set $y (i32.add (local.get $y) (i32.const 64)))
       (br $block))))
