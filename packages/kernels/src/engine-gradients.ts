@@ -4,7 +4,7 @@ import type { TapeNodeWithAttrs } from './engine-tape-attrs';
 import { isScaledBuffer, type LeanContribution, type LeanGradient } from './gradients/lean-gradient';
 import { leanGradients } from './gradients/lean-gradients';
 import { simdKernels } from './wasm/simd-kernels';
-import { allocate, heapOffset, wasmBackend, type WasmBackend } from './wasm/wasm-backend-internals';
+import { allocate, heapOffset, type WasmBackend } from './wasm/wasm-backend-internals';
 import { isRecordingGradients } from './engine-state';
 import { disposeAll } from './dispose-all';
 
@@ -35,14 +35,17 @@ interface PathNode {
   inputs: [string, tf.Tensor][];
 }
 
-/** The nodes of `tape` on a path from some x of `xs` to `y`, in tape order, each with its inputs that depend on xs. */
+/**
+ * The nodes of `tape` on a path from some x of `xs` to `y`, in tape order, each with its inputs that
+ * depend on xs. Inputs are walked with for…in, as tfjs-core walks them.
+ */
 function nodesFromXsToY(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): PathNode[] {
   const dependsOnXs = new Set<number>();
   for (const x of xs) dependsOnXs.add(x.id);
   const fromXs: PathNode[] = [];
   for (const node of tape) {
     const inputs: [string, tf.Tensor][] = [];
-    for (const name of Object.keys(node.inputs)) if (dependsOnXs.has(node.inputs[name].id)) inputs.push([name, node.inputs[name]]);
+    for (const name in node.inputs) if (dependsOnXs.has(node.inputs[name].id)) inputs.push([name, node.inputs[name]]);
     if (inputs.length === 0) continue;
     for (const output of node.outputs) dependsOnXs.add(output.id);
     fromXs.push({ node, inputs });
@@ -53,7 +56,7 @@ function nodesFromXsToY(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): PathNo
     const { node } = fromXs[i];
     if (!node.outputs.some((output) => leadsToY.has(output.id))) continue;
     onPath.push(fromXs[i]);
-    for (const name of Object.keys(node.inputs)) leadsToY.add(node.inputs[name].id);
+    for (const name in node.inputs) leadsToY.add(node.inputs[name].id);
   }
   return onPath.reverse();
 }
@@ -126,6 +129,11 @@ class GradientSums {
     this.add(tensor, this.engine.makeTensorFromTensorInfo(buffer === contribution ? buffer : scaledCopy(wasm, buffer, scale), wasm), true);
   }
 
+  /** Frees a lean gradient's buffer that goes into no sum. */
+  free(buffer: tf.TensorInfo): void {
+    this.wasm!.disposeData(buffer.dataId);
+  }
+
   /** Whether later contributions can go into `sum`'s buffer: on the wasm heap, made here, one tensor's gradient and its buffer's only user. */
   private takesInPlace(sum: tf.Tensor): boolean {
     const { wasm } = this;
@@ -176,21 +184,28 @@ function leanGradientOf(engine: EngineInternals, node: TapeNode, dys: (tf.Tensor
 
 /** Adds a lean gradient's contributions to the sums of the node's inputs on a path from xs, and frees the buffers of the others, also when adding throws. */
 function backpropagateLean(inputs: [string, tf.Tensor][], contributions: Record<string, LeanContribution>, sums: GradientSums): void {
-  const taken = new Set<string>();
+  let taken = 0;
   try {
-    for (const [name, x] of inputs) {
+    while (taken < inputs.length) {
+      const [name, x] = inputs[taken];
       const contribution = contributions[name];
       if (contribution === undefined) throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(contributions)}.`);
-      taken.add(name);
+      taken++; // taken before it is added: one that throws on the way is not freed twice
       sums.addLean(x, contribution);
     }
   } finally {
-    const wasm = wasmBackend();
-    for (const name of Object.keys(contributions)) {
+    // the contributions not taken: those to inputs off the path, and, where adding threw, those after
+    for (const name in contributions) {
       const contribution = contributions[name];
-      if (!taken.has(name) && !isScaledBuffer(contribution)) wasm.disposeData(contribution.dataId);
+      if (!isScaledBuffer(contribution) && !takenAmong(inputs, taken, name)) sums.free(contribution);
     }
   }
+}
+
+/** Whether one of the first `count` inputs is called `name` (a node has a few inputs: a scan, no set). */
+function takenAmong(inputs: [string, tf.Tensor][], count: number, name: string): boolean {
+  for (let i = 0; i < count; i++) if (inputs[i][0] === name) return true;
+  return false;
 }
 
 /** scale·buffer in a new backend buffer. */

@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseLayers, DenseLayersBackprop, denseLayersInputs, type DenseLayersAttrs } from '../kernels/kernel-names';
+import { DenseLayers, DenseLayersBackprop, denseLayersBackpropKeys, denseLayersInputs, type DenseLayersAttrs } from '../kernels/kernel-names';
 import { runWasmKernel, type LeanGradient } from './lean-gradient';
 
 /** The backward kernel's inputs: dy, x, each layer's weight and output (the hidden layers' buffers, then the chain's output). */
 function backpropInputs<T extends tf.TensorInfo>(dy: T, saved: T[], attrs: tf.NamedAttrMap): Record<string, T> {
   const { layers, hidden } = denseLayersInputs((attrs as unknown as DenseLayersAttrs).hasBias);
   const named: Record<string, T> = { dy, x: saved[0] };
-  layers.forEach(({ w }, i) => {
-    named[`w${i}`] = saved[w];
-    named[`y${i}`] = saved[hidden + i];
-  });
+  for (let i = 0; i < layers.length; i++) {
+    const { w, y } = denseLayersBackpropKeys(i);
+    named[w] = saved[layers[i].w];
+    named[y] = saved[hidden + i];
+  }
   return named;
 }
 
@@ -29,6 +30,9 @@ export const denseLayersGradConfig: tf.GradConfig = {
   },
 };
 
-/** The same gradients as buffers, from the backward kernel run directly (engine-gradients' lean path). */
+/**
+ * The same gradients as buffers, from the backward kernel run directly (engine-gradients' lean path):
+ * its list of outputs, whose indices '0', '1', … are the names of the forward kernel's inputs (a list too).
+ */
 export const denseLayersLeanGradient: LeanGradient = ([dy], saved, attrs) =>
-  Object.fromEntries(runWasmKernel(DenseLayersBackprop, backpropInputs(dy, saved, attrs), attrs).map((grad, i) => [String(i), grad]));
+  runWasmKernel(DenseLayersBackprop, backpropInputs(dy, saved, attrs), attrs) as unknown as Record<string, tf.TensorInfo>;

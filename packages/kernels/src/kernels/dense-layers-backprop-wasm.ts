@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { releaseScratch } from '../wasm/scratch-buffers';
 import type { WasmBackend } from '../wasm/wasm-backend-internals';
 import { denseLayerGradients } from './dense-backprop-wasm';
-import { DenseLayersBackprop, type DenseLayersAttrs } from './kernel-names';
+import { DenseLayersBackprop, denseLayersBackpropKeys, type DenseLayersAttrs } from './kernel-names';
 
 /**
  * The gradients of a chain of dense layers in one kernel, from the last layer back: each layer's
@@ -21,11 +21,14 @@ export const denseLayersBackpropWasmConfig: tf.KernelConfig = {
     let dy = input('dy');
     for (let i = activations.length - 1; i >= 0; i--) {
       const layer = { activation: activations[i], hasBias: hasBias[i], time: i === 0 ? time : null };
-      const [dx, ...grads] = denseLayerGradients(wasm, dy, i === 0 ? input('x') : input(`y${i - 1}`), input(`w${i}`), input(`y${i}`), layer, i > 0);
+      const { w, y } = denseLayersBackpropKeys(i);
+      const grads = denseLayerGradients(wasm, dy, i === 0 ? input('x') : input(denseLayersBackpropKeys(i - 1).y), input(w), input(y), layer, i > 0);
       if (dy !== inputs.dy) releaseScratch(wasm, dy);
-      weights[i] = grads;
-      dy = dx;
+      dy = grads[0];
+      weights[i] = grads.slice(1);
     }
-    return [dy, ...weights.flat()];
+    const outputs = [dy];
+    for (const grads of weights) outputs.push(...grads);
+    return outputs;
   },
 };

@@ -64,3 +64,7 @@ export function denseLayersInputs(hasBias: boolean[]): { layers: { w: number; b?
   });
   return { layers, hidden: next };
 }
+
+/** The backward kernel's input names for layer i, its weight w{i} and output y{i}: made once each (the kernel runs once per evaluation). */
+const backpropKeys: { w: string; y: string }[] = [];
+export const denseLayersBackpropKeys = (i: number): { w: string; y: string } => (backpropKeys[i] ??= { w: `w${i}`, y: `y${i}` });

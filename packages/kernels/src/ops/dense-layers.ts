@@ -22,23 +22,36 @@ export interface DenseLayer {
 export function denseLayers(x: tf.Tensor2D, layers: DenseLayer[], options: DenseOptions = {}): tf.Tensor2D {
   if (!Array.isArray(layers) || layers.length === 0) throw new RangeError('denseLayers: give at least one layer { w, b?, activation? }');
   let input: { shape: number[]; rank: number; dtype: tf.DataType } = x;
-  layers.forEach((layer, i) => {
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
     if (typeof layer !== 'object' || layer === null || !(layer.w instanceof tf.Tensor)) throw new TypeError(`denseLayers: layer ${i} must be { w, b?, activation? } with w a tensor`);
-    checkDenseLayer('denseLayers', input, i === 0 ? 'x' : `the input of layer ${i}`, layer.w, layer.b, layer.activation ?? 'linear', i === 0 ? options.time : undefined);
+    checkDenseLayer('denseLayers', input, layerInputName(i), layer.w, layer.b, layer.activation ?? 'linear', i === 0 ? options.time : undefined);
     input = { shape: [x.shape[0], layer.w.shape[1]], rank: 2, dtype: 'float32' };
-  });
+  }
   // Under nested gradients the backward pass is itself differentiated: `dense`'s gradient is, this kernel's is not.
   if (tf.getKernel(DenseLayers, tf.getBackend()) === undefined || gradientTapeDepth() > 1) {
     return tf.tidy(() => layers.reduce((h, { w, b, activation }, i) => dense(h, w, b, activation, i === 0 ? options : {}), x));
   }
-  const attrs: DenseLayersAttrs = { activations: layers.map((layer) => layer.activation ?? 'linear'), hasBias: layers.map((layer) => layer.b !== undefined), time: options.time ?? null };
-  // the hidden layers' outputs go into buffers made here, which the gradient keeps (denseLayersInputs' list)
+  // the kernel's inputs [x, w0, b0, w1, …, h0, h1, …]: the hidden layers' outputs go into buffers made here, which the gradient keeps
+  const attrs: DenseLayersAttrs = { activations: [], hasBias: [], time: options.time ?? null };
+  const inputs: tf.Tensor[] = [x];
+  for (const { w, b, activation } of layers) {
+    attrs.activations.push(activation ?? 'linear');
+    attrs.hasBias.push(b !== undefined);
+    inputs.push(w);
+    if (b !== undefined) inputs.push(b);
+  }
   const wasm = wasmBackend();
-  const hidden = layers.slice(0, -1).map(({ w }) => unsetTensor(wasm, [x.shape[0], w.shape[1]]));
-  const inputs = [x, ...layers.flatMap(({ w, b }) => (b === undefined ? [w] : [w, b])), ...hidden];
+  const hidden: tf.Tensor[] = [];
+  for (let i = 0; i < layers.length - 1; i++) hidden.push(unsetTensor(wasm, [x.shape[0], layers[i].w.shape[1]]));
+  inputs.push(...hidden);
   try {
     return tf.engine().runKernel(DenseLayers, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
   } finally {
     disposeAll(hidden);
   }
 }
+
+/** How checkDenseLayer's messages call layer i's input, made once per index. */
+const inputNames: string[] = [];
+const layerInputName = (i: number): string => (inputNames[i] ??= i === 0 ? 'x' : `the input of layer ${i}`);

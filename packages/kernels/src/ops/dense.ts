@@ -56,7 +56,7 @@ export function checkDenseLayer(op: string, x: { shape: number[]; rank: number; 
     const input = time === undefined ? `${named} [${x.shape}]` : `[${named}, t] [${x.shape[0]},${fanIn}]`;
     throw new RangeError(`${op}: shapes do not chain: ${input} · w [${w.shape}]${b === undefined ? '' : ` + b [${b.shape}]`}`);
   }
-  if ([x, w, b].some((t) => t !== undefined && t.dtype !== 'float32')) throw new TypeError(`${op}: ${named}, w and b must be float32`);
+  if (x.dtype !== 'float32' || w.dtype !== 'float32' || (b !== undefined && b.dtype !== 'float32')) throw new TypeError(`${op}: ${named}, w and b must be float32`);
 }
 
 /** [x, t]: x's rows with the constant t appended. */
