@@ -33,13 +33,16 @@ const start = { zero: 0, bias: 1, accumulate: 2 } as const;
 /** Columns of a tile. */
 const tileWidth = 8;
 /**
- * Rows of the depth per pass of the tile kernel. Every tile runs down the whole depth, so where the depth
- * is a batch (∂w = xᵀ·g: k = 256 for a field's layer, B·H·W = 12 544 for a conv layer on 16 MNIST
- * images) the passes would stream x and g from memory once per tile; in parts they stay in cache
- * between tiles. Measured here (relaxed SIMD): ∂w of a 64→64 layer on 256 rows 52 µs in one part, 47 in
- * parts of 128; the conv layer's 333×12544·12544×32 8.9–12 ms in parts of 256, 7.2–7.8 in parts of 128.
+ * Rows of the depth per pass of the tile kernel: as many as make 16 KiB of b (half of a 32 KiB L1 data
+ * cache), from 64 to 128. Every tile runs down the whole depth, so where the depth is a batch (∂w = xᵀ·g:
+ * k = 256 for a field's layer, B·H·W = 12 544 for a conv layer on 16 MNIST images) the passes would
+ * stream x and g from memory once per tile; in parts they stay in cache between tiles. Measured here
+ * (relaxed SIMD): ∂w of a 64→64 layer on 256 rows 52–57 µs in one part, 48 in parts of 128, 44–45 in
+ * parts of 64 (16 KiB of g); the conv layer's 333×12544·12544×32 8.9–12 ms in parts of 256, 7.2–7.8 in
+ * parts of 128 (16 KiB). Each output's sum runs over the depth in order whatever the parts (a part
+ * starts from the stored sums of the one before): the same bits.
  */
-const depthPart = 128;
+const depthPart = (n: number): number => Math.min(128, Math.max(64, Math.floor(16384 / (4 * n))));
 
 interface Product {
   a: number;
@@ -60,8 +63,9 @@ interface Product {
 
 /** The tile kernel down the depth in parts of depthPart, each adding onto the sums before it; relu on the last. */
 function tiledProduct(kernels: SimdKernels, p: Product): void {
-  for (let r = 0; r === 0 || r < p.k; r += depthPart) {
-    const depth = Math.min(depthPart, p.k - r);
+  const part = depthPart(p.n);
+  for (let r = 0; r === 0 || r < p.k; r += part) {
+    const depth = Math.min(part, p.k - r);
     const from = r > 0 ? start.accumulate : p.hasBias ? start.bias : start.zero;
     const last = r + depth >= p.k;
     kernels.matMul(p.a + 4 * r * p.depthStride, p.b + 4 * r * p.n, p.out, p.m, p.n, p.cols, depth, p.rowStride, p.depthStride, p.bias, from, p.relu && last ? 1 : 0);
