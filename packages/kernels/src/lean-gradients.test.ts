@@ -63,6 +63,20 @@ describe('lean gradients of denseLayers and weightedSum (their backward kernels 
     lean.forEach((g, i) => g.forEach((v, j) => expect(v).toBeCloseTo(reference[i][j], 5)));
   });
 
+  it('add a weighted sum’s scaled gradients into an input met twice and into one that already has a gradient, as tfjs’s ops do', async () => {
+    const twice = () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal([5, 3], 0, 1, 'float32', 6);
+        const r = tf.randomNormal([5, 3], 0, 1, 'float32', 7);
+        // x is t0 and t1 of one sum and, through tanh, feeds a second: three contributions to its gradient
+        const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(weightedSum([weightedSum([v, v, tf.tanh(v)], [0.5, -2, 3]), v], [1, 0.25]), r)))(x);
+        return Array.from(g.dataSync());
+      });
+    const reference = await onBackend('cpu', false, twice);
+    const lean = await onBackend('wasm', true, twice);
+    lean.forEach((v, i) => expect(v).toBeCloseTo(reference[i], 5));
+  });
+
   it('leave no tensor and no backend buffer behind, also for an input that wants no gradient (z here)', async () => {
     await onBackend('wasm', true, () => {
       gradients(false);
