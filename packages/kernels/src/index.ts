@@ -6,6 +6,7 @@ export { simdInstructionSet, type SimdInstructionSet } from './wasm/simd-kernels
 export { patches3x3 } from './ops/patches3x3';
 export { weightedSum } from './ops/weighted-sum';
 export { flatRow } from './ops/flat-row';
+export { errorSquares } from './ops/error-squares';
 export { supportedTfjsVersion, UnsupportedTfjsVersionError } from './tfjs-version';
 export { isRecordingGradients } from './engine-state';
 export { isolatedVjp, releaseTapeOnBackwardFailure, releaseTapeOnFailure } from './engine-tape';

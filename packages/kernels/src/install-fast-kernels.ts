@@ -14,6 +14,7 @@ import { denseBackpropWasmConfig } from './kernels/dense-backprop-wasm';
 import { denseWasmConfig } from './kernels/dense-wasm';
 import { denseLayersBackpropWasmConfig } from './kernels/dense-layers-backprop-wasm';
 import { denseLayersWasmConfig } from './kernels/dense-layers-wasm';
+import { errorSquaresWasmConfig } from './kernels/error-squares-wasm';
 import { flatRowWasmConfig } from './kernels/flat-row-wasm';
 import { patches3x3BackpropWasmConfig, patches3x3WasmConfig } from './kernels/patches-wasm';
 import { weightedSumBackpropWasmConfig, weightedSumWasmConfig } from './kernels/weighted-sum-wasm';
@@ -49,6 +50,7 @@ const wasmKernels: tf.KernelConfig[] = [
   weightedSumWasmConfig,
   weightedSumBackpropWasmConfig,
   flatRowWasmConfig,
+  errorSquaresWasmConfig,
   adamUpdateWasmConfig,
 ];
 // Gradients of the kernels this package adds (registered once, used wherever those kernels run).
@@ -81,7 +83,7 @@ const global = globalThis as { [installation]?: Replaced };
  * Installs the fast kernels on the started wasm backend: a SIMD tanh and tanh gradient, the fused dense
  * layer (`dense`) and chain of layers (`denseLayers`), each with a one-kernel gradient, a buffer-sharing Identity, Slice/SplitV/Concat as block
  * copies in WebAssembly, 3×3 patches (im2col) and their gradient as one kernel each, the conv2d filter
- * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, `flatRow` as one copy kernel, a matMul gradient
+ * gradient that tfjs-backend-wasm lacks, `weightedSum` as one kernel each way, `flatRow` as one copy kernel, an adaptive solver's error measure as one kernel (`errorSquares`), a matMul gradient
  * without transpose flags, gradient sums taken in place with the backward kernels of `denseLayers` and `weightedSum` run straight on the backend (engine-gradients), and tf.train.adam's update as one kernel per variable (adam-update). Same values as tfjs's kernels to a few ulp (tanh) or exactly. Gradients on
  * other backends are untouched. Idempotent; throws UnsupportedTfjsVersionError on a tfjs-core other
  * than 4.22.0. `useBestBackend()` of @tfode/ode-core calls this when it picks wasm.

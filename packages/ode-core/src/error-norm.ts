@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { errorSquares } from '@tfode/kernels';
 import { InvalidArgumentError } from './errors';
 import { hostRead, type HostReads } from './host-reads';
 import type { ResolvedOptions } from './resolve-options';
@@ -43,6 +44,9 @@ export class ErrorMeasure {
    * it: it is the next step's |y0| when the step is accepted).
    */
   *measure(error: tf.Tensor, y0Abs: tf.Tensor, y1: tf.Tensor): HostReads<{ norm: number; y1Abs: tf.Tensor }> {
+    // the default norm of a single tensor: one kernel where @tfode/kernels has it, the same bits as the ops below
+    const fused = this.options.norm || this.partOf ? undefined : errorSquares(error, y0Abs, y1, this.options.rtol, this.options.atol);
+    if (fused !== undefined) return yield* this.fusedNorm(...fused);
     const y1Abs = tf.abs(y1);
     const scaled = tf.tidy(() => tf.div<tf.Tensor>(error, this.scale(tf.maximum(y0Abs, y1Abs))));
     try {
@@ -56,6 +60,17 @@ export class ErrorMeasure {
       throw error;
     } finally {
       scaled.dispose();
+    }
+  }
+
+  /** The RMS norm from the sum of the scaled error's squares (errorSquares), one host read; the caller owns y1Abs. */
+  private *fusedNorm(y1Abs: tf.Tensor, squares: tf.Tensor): HostReads<{ norm: number; y1Abs: tf.Tensor }> {
+    try {
+      const [sum] = yield* hostRead(() => squares);
+      return { norm: Math.sqrt(sum / this.counted[0]), y1Abs };
+    } catch (error) {
+      y1Abs.dispose();
+      throw error;
     }
   }
 

@@ -6,6 +6,7 @@ export const FlatRow = 'TfodeFlatRow';
 export const DenseBackprop = 'TfodeDenseBackprop';
 export const DenseLayers = 'TfodeDenseLayers';
 export const DenseLayersBackprop = 'TfodeDenseLayersBackprop';
+export const ErrorSquares = 'TfodeErrorSquares';
 export const Patches3x3 = 'TfodePatches3x3';
 export const Patches3x3Backprop = 'TfodePatches3x3Backprop';
 export const WeightedSum = 'TfodeWeightedSum';
@@ -17,6 +18,12 @@ export interface AdamUpdateAttrs {
   beta1: number;
   beta2: number;
   epsilon: number;
+}
+
+/** The tolerances of an adaptive solver's error measure (errorSquares). */
+export interface ErrorSquaresAttrs {
+  rtol: number;
+  atol: number;
 }
 
 /** The weights of a weighted sum, one per input (inputs are named t0, t1, …). */

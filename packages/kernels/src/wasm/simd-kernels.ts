@@ -6,6 +6,7 @@ export interface SimdKernels {
   tanh16(x: number, y: number, blocks: number): void;
   activationGrad(y: number, dy: number, g: number, n: number, activation: number): void;
   columnSums(src: number, out: number, rows: number, cols: number): void;
+  errorSquares(e: number, y0Abs: number, y1: number, y1Abs: number, n: number, rtol: number, atol: number, out: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   matMul(a: number, b: number, out: number, m: number, n: number, cols: number, k: number, rowStride: number, depthStride: number, bias: number, start: number, relu: number): void;
   dotMatMul(a: number, aStride: number, bT: number, out: number, outStride: number, m: number, cols: number, k: number, bias: number, hasBias: number, relu: number): void;

@@ -154,6 +154,27 @@
           (local.set $g (i32.add (local.get $g) (i32.const 4)))))
       (br $step))))
 
+;; The adaptive solvers' error measure in one pass over n values (HNW I, Eq. II.4.11): |y1[i]| into
+  ;; y1Abs and Σ_i (e[i] / (atol + rtol·max(y0Abs[i], |y1[i]|)))² into out[0]. Scalar float32 operations,
+  ;; each rounded as tfjs's Abs, Maximum, Multiply, Add, RealDiv and Square kernels round it, and the sum
+  ;; taken in order from 0 as its Sum kernel takes it: the same bits (a vector sum would reorder it).
+  (func (export "errorSquares") (param $e i32) (param $y0Abs i32) (param $y1 i32) (param $y1Abs i32) (param $n i32) (param $rtol f32) (param $atol f32) (param $out i32)
+    (local $end i32) (local $sum f32) (local $abs f32) (local $ratio f32)
+    (local.set $end (i32.add (local.get $e) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $e) (local.get $end)))
+      (local.set $abs (f32.abs (f32.load (local.get $y1))))
+      (f32.store (local.get $y1Abs) (local.get $abs))
+      (local.set $ratio (f32.div (f32.load (local.get $e))
+        (f32.add (f32.mul (f32.max (f32.load (local.get $y0Abs)) (local.get $abs)) (local.get $rtol)) (local.get $atol))))
+      (local.set $sum (f32.add (local.get $sum) (f32.mul (local.get $ratio) (local.get $ratio))))
+      (local.set $e (i32.add (local.get $e) (i32.const 4)))
+      (local.set $y0Abs (i32.add (local.get $y0Abs) (i32.const 4)))
+      (local.set $y1 (i32.add (local.get $y1) (i32.const 4)))
+      (local.set $y1Abs (i32.add (local.get $y1Abs) (i32.const 4)))
+      (br $each)))
+    (f32.store (local.get $out) (local.get $sum)))
+
   ;; out[j] = Σ_i src[i, j] over a rows × cols matrix, row by row (a bias gradient).
   (func (export "columnSums") (param $src i32) (param $out i32) (param $rows i32) (param $cols i32)
     (local $i i32) (local $j i32) (local $cols4 i32) (local $row i32) (local $at i32)
