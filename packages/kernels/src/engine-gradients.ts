@@ -3,7 +3,7 @@ import { patchEngineMethod, tfjsEngineMethod, unpatchEngineMethod } from './engi
 import type { TapeNodeWithAttrs } from './engine-tape-attrs';
 import { isScaledBuffer, type LeanContribution, type LeanGradient } from './gradients/lean-gradient';
 import { leanGradients } from './gradients/lean-gradients';
-import { simdKernels } from './wasm/simd-kernels';
+import { scaleFloats, simdKernels } from './wasm/simd-kernels';
 import { allocate, heapOffset, type WasmBackend } from './wasm/wasm-backend-internals';
 import { isRecordingGradients } from './engine-state';
 import { disposeAll } from './dispose-all';
@@ -120,13 +120,15 @@ class GradientSums {
   addLean(tensor: tf.Tensor, contribution: LeanContribution): void {
     const wasm = this.wasm!;
     const sum = this.sums.get(tensor.id);
-    const [buffer, scale] = isScaledBuffer(contribution) ? [contribution.of, contribution.scale] : [contribution, 1];
+    const scaled = isScaledBuffer(contribution);
+    const buffer = scaled ? contribution.of : contribution;
+    const scale = scaled ? contribution.scale : 1;
     if (sum !== undefined && this.takesInPlace(sum)) {
       simdKernels(wasm).addScaled(heapOffset(wasm, buffer), heapOffset(wasm, sum), sum.size, scale);
-      if (buffer === contribution) wasm.disposeData(buffer.dataId);
+      if (!scaled) wasm.disposeData(buffer.dataId);
       return;
     }
-    this.add(tensor, this.engine.makeTensorFromTensorInfo(buffer === contribution ? buffer : scaledCopy(wasm, buffer, scale), wasm), true);
+    this.add(tensor, this.engine.makeTensorFromTensorInfo(scaled ? scaledCopy(wasm, buffer, scale) : buffer, wasm), true);
   }
 
   /** Frees a lean gradient's buffer that goes into no sum. */
@@ -210,11 +212,8 @@ function takenAmong(inputs: [string, tf.Tensor][], count: number, name: string):
 
 /** scale·buffer in a new backend buffer. */
 function scaledCopy(wasm: WasmBackend, buffer: tf.TensorInfo, scale: number): tf.TensorInfo {
-  const kernels = simdKernels(wasm);
   const copy = allocate(wasm, buffer.shape);
-  const n = tf.util.sizeFromShape(buffer.shape);
-  kernels.zero(heapOffset(wasm, copy), 4 * n);
-  kernels.addScaled(heapOffset(wasm, buffer), heapOffset(wasm, copy), n, scale);
+  scaleFloats(simdKernels(wasm), heapOffset(wasm, buffer), heapOffset(wasm, copy), tf.util.sizeFromShape(buffer.shape), scale);
   return copy;
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activationCodes, copyFloats, simdKernels } from '../wasm/simd-kernels';
+import { activationCodes, copyFloats, scaleFloats, simdKernels } from '../wasm/simd-kernels';
 import { onXnnpackThreads, simdMatMul, transposed } from '../wasm/simd-matmul';
 import { wasmMatMul } from '../wasm/wasm-matmul';
 import { inTensorTable, releaseScratch, scratch } from '../wasm/scratch-buffers';
@@ -14,9 +14,7 @@ function withTimeRow(wasm: WasmBackend, dwLeading: tf.TensorInfo, columnSums: tf
   const dw = allocate(wasm, [fanIn + 1, cols]);
   const [from, to] = [heapOffset(wasm, dwLeading), heapOffset(wasm, dw)];
   copyFloats(kernels, from, to, fanIn * cols);
-  const last = to + 4 * fanIn * cols;
-  kernels.zero(last, 4 * cols);
-  kernels.addScaled(heapOffset(wasm, columnSums), last, cols, time);
+  scaleFloats(kernels, heapOffset(wasm, columnSums), to + 4 * fanIn * cols, cols, time);
   releaseScratch(wasm, dwLeading);
   return dw;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { simdKernels } from '../wasm/simd-kernels';
+import { scaleFloats, simdKernels } from '../wasm/simd-kernels';
 import { allocate, heapOffset, type WasmBackend } from '../wasm/wasm-backend-internals';
 import { WeightedSum, WeightedSumBackprop, type WeightedSumAttrs } from './kernel-names';
 import { numberedInputs } from './numbered-inputs';
@@ -33,8 +33,7 @@ export const weightedSumBackpropWasmConfig: tf.KernelConfig = {
     const n = tf.util.sizeFromShape(dy.shape);
     return weights.map((w) => {
       const grad = allocate(wasm, dy.shape);
-      kernels.zero(heapOffset(wasm, grad), 4 * n);
-      kernels.addScaled(heapOffset(wasm, dy), heapOffset(wasm, grad), n, w);
+      scaleFloats(kernels, heapOffset(wasm, dy), heapOffset(wasm, grad), n, w);
       return grad;
     });
   },

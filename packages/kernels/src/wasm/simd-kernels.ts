@@ -21,6 +21,12 @@ export function copyFloats(kernels: SimdKernels, src: number, dst: number, n: nu
   kernels.copyRuns(src, dst, 4 * n, 1, 1, 1, 0, 0, 0, 0, 0, 0);
 }
 
+/** dst = scale·src for n float32 values at byte offsets src and dst (apart): a zeroed dst, then one addScaled. */
+export function scaleFloats(kernels: SimdKernels, src: number, dst: number, n: number, scale: number): void {
+  kernels.zero(dst, 4 * n);
+  kernels.addScaled(src, dst, n, scale);
+}
+
 /** The activations the SIMD kernels differentiate, by the code simd-kernels.wat uses. */
 export const activationCodes = { linear: 0, tanh: 1, sigmoid: 2, relu: 3 } as const;
 export type DenseActivation = keyof typeof activationCodes;
