@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientMode } from '@tfode/adjoint';
+import { timeConvField, type ConvFieldShape, type ConvFieldTiming } from '../benchmarks/conv-field-timing';
 import { profileKernels, type KernelProfile } from '../benchmarks/kernel-profile';
 import { trainStepSession, trainStepSolvers } from '../benchmarks/train-step-benchmark';
 import { classifySizes } from '../experiments/classify';
@@ -25,15 +26,32 @@ function profileSteps(label: string, warmup: number, steps: number, step: () => 
   return { label, steps, profile: profileKernels(() => Array.from({ length: steps }, step)) };
 }
 
-/** One step of the `classify` NODE as its full run trains it (MNIST's shape, k for the run's parameter budget), on seeded centred inputs. */
-function classifyStep(seed: number): { step: () => void; dispose: () => void; label: string } {
+/** The `classify` full run's model options on MNIST's shape, without k. */
+function classifyOptions(seed: number) {
   const { config } = classifySizes.full;
-  const options = {
+  return {
     height: 28, width: 28, channels: 1, classes: 10, augment: config.augment, seed, tolerance: config.tolerance,
     gradient: config.gradient, maxSteps: config.maxSteps, readout: config.readout, gammaInit: config.gammaInit,
   };
-  const filters = 'budget' in config.size ? filtersForBudget('NODE', options, config.size.budget) : config.size.filters;
-  const model = imageClassifier('NODE', { ...options, filters });
+}
+
+/** k of a `classify` full-run model (sized for the run's parameter budget). */
+function classifyFilters(name: 'NODE' | 'ANODE', seed: number): number {
+  const { size } = classifySizes.full.config;
+  return 'budget' in size ? filtersForBudget(name, classifyOptions(seed), size.budget) : size.filters;
+}
+
+/** The conv field of `classify`'s augmented models (ANODE: the image's channel plus the extra ones) at the full run's k. */
+function classifyFieldShape(seed: number): ConvFieldShape {
+  const { config } = classifySizes.full;
+  return { batch: config.batchSize, height: 28, width: 28, channels: 1 + config.augment, filters: classifyFilters('ANODE', seed) };
+}
+
+/** One step of the `classify` NODE as its full run trains it (MNIST's shape, k for the run's parameter budget), on seeded centred inputs. */
+function classifyStep(seed: number): { step: () => void; dispose: () => void; label: string } {
+  const { config } = classifySizes.full;
+  const filters = classifyFilters('NODE', seed);
+  const model = imageClassifier('NODE', { ...classifyOptions(seed), filters });
   const x = tf.randomUniform([config.batchSize, 28, 28, 1], -0.5, 0.5, 'float32', seed);
   const labels = tf.oneHot(tf.tensor1d(Array.from({ length: config.batchSize }, (_, i) => i % 10), 'int32'), 10);
   const optimizer = tf.train.adam(1e-3);
@@ -66,13 +84,28 @@ function kernelTable(entry: ProfiledCase, top: number): Table {
   return { columns: ['kernel', 'calls per step', 'µs per step', 'share %'], rows };
 }
 
+/** The conv field timed alone, with the command that times the same field in torch. */
+function convFieldSection(shape: ConvFieldShape, timing: ConvFieldTiming): ReportSection {
+  const { batch, height, width, channels, filters } = shape;
+  return {
+    heading: `classify's conv field alone (batch ${batch}, ${height}×${width}, ${channels} channels, k = ${filters})`,
+    paragraphs: [
+      'One evaluation of the App C.2 field (1×1 → ReLU → 3×3 → ReLU → 1×1), forward and forward + backward (the gradient of Σf ' +
+        'with respect to its weights and input), each ending with a read-back, median after a warm-up. The same field in torch on ' +
+        `2 threads: \`python3 apps/bench/peers/torch_conv_field.py ${batch} ${height} ${width} ${channels} ${filters}\`.`,
+    ],
+    table: { columns: ['evaluation', 'ms'], rows: [['forward', Number(timing.forwardMs.toFixed(2))], ['forward + backward', Number(timing.forwardBackwardMs.toFixed(2))]] },
+  };
+}
+
 /**
  * `profile`: one training step of the `train-step` model (the four peer rows) and of the `classify`
- * conv NODE, broken down by kernel: calls, time and share of the step, and what no kernel accounts for.
+ * conv NODE, broken down by kernel: calls, time and share of the step, and what no kernel accounts for;
+ * then the classify conv field alone, beside a torch peer script for the same field.
  */
 export const profileCommand: BenchCommand = {
   name: 'profile',
-  summary: 'one training step of the train-step model (4 solver × gradient rows) and of the classify conv NODE, by kernel: calls, µs, share',
+  summary: 'one training step of the train-step model (4 solver × gradient rows) and of the classify conv NODE, by kernel: calls, µs, share; and the classify conv field alone',
   async run(context) {
     const steps = context.options.quick ? 2 : 10;
     // V8 runs the JavaScript on a step's path unoptimised for about its first 20 steps in a process: the
@@ -80,7 +113,7 @@ export const profileCommand: BenchCommand = {
     const warmup = context.options.quick ? 1 : 30;
     const classifyWarmup = context.options.quick ? 1 : 3;
     const config = { batch: 256, hidden: 64, steps, warmup, seed: context.options.seed };
-    const progress = context.progress('profile', trainStepRows.length + 1, 'train-step');
+    const progress = context.progress('profile', trainStepRows.length + 2, 'train-step');
     const cases: ProfiledCase[] = [];
     for (const { solver, mode } of trainStepRows) {
       const session = trainStepSession(config, solver, mode);
@@ -98,12 +131,19 @@ export const profileCommand: BenchCommand = {
       classify.dispose();
     }
     progress.tick('classify');
+    const fieldShape = classifyFieldShape(context.options.seed);
+    const convField = timeConvField(fieldShape, context.options.seed, context.options.quick ? 1 : 5, context.options.quick ? 3 : 30);
+    progress.tick('conv field');
     progress.stop();
-    const sections: ReportSection[] = cases.map((entry) => ({ heading: entry.label, table: kernelTable(entry, 15) }));
+    const sections: ReportSection[] = [
+      ...cases.map((entry) => ({ heading: entry.label, table: kernelTable(entry, 15) })),
+      convFieldSection(fieldShape, convField),
+    ];
     return {
       data: {
         backend: context.backend,
         cases: cases.map(({ label, steps: n, profile }) => ({ label, steps: n, ...profile })),
+        convField: { ...fieldShape, ...convField },
       },
       report: {
         title: 'profile: a training step by kernel',
