@@ -46,8 +46,8 @@ describe('command-line arguments', () => {
   });
 
   it('passes every common option through', async () => {
-    const { calls } = await parse(['fake', '--quick', '--seed', '42', '--backend', 'cpu', '--out', '/tmp/x', '--wasm-threads', '2']);
-    expect(calls[0].options).toEqual({ quick: true, seed: 42, backend: 'cpu', out: '/tmp/x', wasmThreads: 2 });
+    const { calls } = await parse(['fake', '--quick', '--seed', '42', '--backend', 'cpu', '--out', '/tmp/x', '--wasm-threads', '2', '--no-fast-kernels', '--no-relaxed-simd']);
+    expect(calls[0].options).toEqual({ quick: true, seed: 42, backend: 'cpu', out: '/tmp/x', wasmThreads: 2, fastKernels: false, relaxedSimd: false });
   });
 
   it("passes a command's own flags as args (defaults included) and checks their choices", async () => {

@@ -41,6 +41,7 @@ export function createProgram(
       .addOption(new Option('--backend <name>', 'tfjs backend (default: the best that loads, or TFODE_BACKEND)').choices(backends))
       .option('--out <dir>', `results folder (default: results/${benchCommand.name})`)
       .addOption(new Option('--wasm-threads <n>', 'threads of the wasm backend: above 1, its threaded build (faster on large matMuls, slower on small ones)').argParser(parseThreads))
+      .option('--no-fast-kernels', "on wasm, run tfjs's own kernels instead of @tfode/kernels' (the baseline they are measured against)")
       .option('--no-relaxed-simd', 'on wasm, run the fast kernels on fixed-width SIMD only (default: relaxed SIMD, fused multiply–adds, turned on in Node 20)')
       .showHelpAfterError('(run with --help for usage)');
     const own = (benchCommand.flags ?? []).map((flag) => {
@@ -54,6 +55,7 @@ export function createProgram(
       const common: CommonOptions = { quick: options.quick, seed: options.seed, backend: options.backend, out: options.out };
       if (options.wasmThreads !== undefined) common.wasmThreads = options.wasmThreads;
       if (options.relaxedSimd === false) common.relaxedSimd = false;
+      if (options.fastKernels === false) common.fastKernels = false;
       if (own.length > 0) common.args = Object.fromEntries(own.map((name) => [name, options[name]]));
       await run(benchCommand, common);
     });

@@ -17,6 +17,8 @@ export interface CommonOptions {
   wasmThreads?: number;
   /** On wasm, run the fast kernels on relaxed SIMD (fused multiply–adds), turning it on in Node 20; undefined → true. */
   relaxedSimd?: boolean;
+  /** On wasm, install @tfode/kernels' fast kernels; false runs tfjs's own (the baseline they are measured against); undefined → true. */
+  fastKernels?: boolean;
   /** Values of the command's own flags (`BenchCommand.flags`) by camelCase name; absent when it has none. */
   args?: Record<string, string | boolean | undefined>;
 }

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fastKernelsInstalled } from '@tfode/kernels';
 import type { BackendName } from '@tfode/ode-core';
 import { describe, expect, it } from 'vitest';
 import { createSolversCommand, type SolversVariant } from '../commands/solvers';
@@ -9,6 +10,7 @@ import { gaussianDecay } from '../data/classic-problems';
 import type { PlotSpec } from '../plots/plot';
 import type { BenchCommand, CommandResult } from './bench-command';
 import { OutputFolderError, runBenchCommand } from './run-command';
+import { setUpTfjs } from './tfjs-setup';
 
 function sink() {
   let text = '';
@@ -114,5 +116,30 @@ describe('the results folder', () => {
     expect(calls.ran).toBe(1);
     expect(await readFile(join(out, 'first.svg'), 'utf8')).toContain('</svg>');
     expect((await readdir(out)).sort()).toEqual(['first.png', 'first.svg', 'second.svg']);
+  });
+});
+
+describe('--no-fast-kernels', () => {
+  it("runs on wasm with tfjs's own kernels and says so in results.json; the next run installs them again", async () => {
+    const seen: boolean[] = [];
+    const command: BenchCommand = {
+      name: 'kernels',
+      summary: 'records whether the fast kernels are installed',
+      run: async () => {
+        seen.push(fastKernelsInstalled());
+        return { data: {}, report: { title: 'kernels', summary: [], sections: [] }, plots: [], terminal: '' };
+      },
+    };
+    const out = await mkdtemp(join(tmpdir(), 'tfode-bench-kernels-'));
+    try {
+      const files = await runBenchCommand(command, { quick: true, seed: 0, backend: 'wasm', out, fastKernels: false }, quiet());
+      const { run } = JSON.parse(await readFile(files.json, 'utf8'));
+      expect(run).toMatchObject({ backend: 'wasm', options: { fastKernels: false } });
+      expect(run.simd).toBeUndefined();
+      await runBenchCommand(command, { quick: true, seed: 0, backend: 'wasm', out }, quiet());
+      expect(seen).toEqual([false, true]);
+    } finally {
+      await setUpTfjs(backend);
+    }
   });
 });

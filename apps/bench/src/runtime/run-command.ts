@@ -69,12 +69,12 @@ export async function runBenchCommand(
   const folder = options.out ?? join('results', command.name);
   const paths = { folder, json: join(folder, 'results.json'), report: join(folder, 'report.md') };
   await startRunFolder(paths);
-  const { backend, tfjsVersion, simd } = await setUpTfjs(options.backend, options.wasmThreads, options.relaxedSimd);
+  const { backend, tfjsVersion, simd } = await setUpTfjs(options.backend, options.wasmThreads, options.relaxedSimd, options.fastKernels);
   const { resume, ...flags } = options.args ?? {};
   const units = await unitCache({
     file: join(folder, 'checkpoint', 'units.json'),
     resume: resume === true,
-    fingerprint: JSON.stringify({ command: command.name, quick: options.quick, seed: options.seed, backend, flags }),
+    fingerprint: JSON.stringify({ command: command.name, quick: options.quick, seed: options.seed, backend, flags, ...(options.fastKernels === false ? { fastKernels: false } : {}) }),
   });
   const startedAt = new Date();
   const start = performance.now();
