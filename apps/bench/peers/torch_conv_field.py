@@ -2,7 +2,7 @@
 # alone in torch on 2 CPU threads, one evaluation forward and forward + backward (the gradient of sum(f)
 # with respect to the weights and the input), median of 30 after 5, as `tfode-bench profile` times ours.
 # Usage: /usr/bin/python3 torch_conv_field.py [batch height width channels filters]  (default 16 28 28 11 37)
-import sys, time, torch, torch.nn as nn
+import statistics, sys, time, torch, torch.nn as nn
 torch.set_num_threads(2); torch.manual_seed(0)
 batch, height, width, channels, filters = (int(a) for a in (sys.argv[1:] or [16, 28, 28, 11, 37]))
 f = nn.Sequential(nn.Conv2d(channels, filters, 1), nn.ReLU(), nn.Conv2d(filters, filters, 3, padding=1), nn.ReLU(), nn.Conv2d(filters, channels, 1))
@@ -12,7 +12,7 @@ def median_ms(action, warmup=5, repeats=30):
     times = []
     for _ in range(repeats):
         start = time.perf_counter(); action(); times.append(time.perf_counter() - start)
-    return sorted(times)[repeats // 2] * 1e3
+    return statistics.median(times) * 1e3
 def forward():
     with torch.no_grad(): f(x).sum().item()
 def forward_backward():

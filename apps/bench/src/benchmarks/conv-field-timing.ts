@@ -23,15 +23,15 @@ export interface ConvFieldTiming {
  * after `warmup`, as `peers/torch_conv_field.py` times the same field in torch.
  */
 export function timeConvField(shape: ConvFieldShape, seed: number, warmup: number, repeats: number): ConvFieldTiming {
-  const block = new ConvBlock(shape.channels, shape.filters, { seed });
   const x = tf.tidy(() => tf.variable(tf.randomNormal([shape.batch, shape.height, shape.width, shape.channels], 0, 1, 'float32', seed)));
+  let block: ConvBlock | undefined;
   const forward = () => {
-    const y = block.apply(x);
+    const y = block!.apply(x);
     y.dataSync();
     y.dispose();
   };
   const forwardBackward = () => {
-    const { value, grads } = tf.variableGrads(() => tf.sum(block.apply(x)), [...block.variables, x]);
+    const { value, grads } = tf.variableGrads(() => tf.sum(block!.apply(x)), [...block!.variables, x]);
     value.dataSync();
     tf.dispose([value, ...Object.values(grads)]);
   };
@@ -40,9 +40,10 @@ export function timeConvField(shape: ConvFieldShape, seed: number, warmup: numbe
     return median(timeRepeats(repeats, action));
   };
   try {
+    block = new ConvBlock(shape.channels, shape.filters, { seed });
     return { forwardMs: timed(forward), forwardBackwardMs: timed(forwardBackward) };
   } finally {
-    block.dispose();
+    block?.dispose();
     x.dispose();
   }
 }

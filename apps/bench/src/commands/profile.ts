@@ -43,16 +43,17 @@ function classifyFilters(name: 'NODE' | 'ANODE', seed: number): number {
 
 /** The conv field of `classify`'s augmented models (ANODE: the image's channel plus the extra ones) at the full run's k. */
 function classifyFieldShape(seed: number): ConvFieldShape {
-  const { config } = classifySizes.full;
-  return { batch: config.batchSize, height: 28, width: 28, channels: 1 + config.augment, filters: classifyFilters('ANODE', seed) };
+  const { height, width, channels, augment } = classifyOptions(seed);
+  return { batch: classifySizes.full.config.batchSize, height, width, channels: channels + augment, filters: classifyFilters('ANODE', seed) };
 }
 
 /** One step of the `classify` NODE as its full run trains it (MNIST's shape, k for the run's parameter budget), on seeded centred inputs. */
 function classifyStep(seed: number): { step: () => void; dispose: () => void; label: string } {
   const { config } = classifySizes.full;
   const filters = classifyFilters('NODE', seed);
-  const model = imageClassifier('NODE', { ...classifyOptions(seed), filters });
-  const x = tf.randomUniform([config.batchSize, 28, 28, 1], -0.5, 0.5, 'float32', seed);
+  const options = classifyOptions(seed);
+  const model = imageClassifier('NODE', { ...options, filters });
+  const x = tf.randomUniform([config.batchSize, options.height, options.width, options.channels], -0.5, 0.5, 'float32', seed);
   const labels = tf.oneHot(tf.tensor1d(Array.from({ length: config.batchSize }, (_, i) => i % 10), 'int32'), 10);
   const optimizer = tf.train.adam(1e-3);
   return {

@@ -11,6 +11,7 @@ import type { PlotSpec } from '../plots/plot';
 import type { BenchCommand, CommandResult } from './bench-command';
 import { OutputFolderError, runBenchCommand } from './run-command';
 import { setUpTfjs } from './tfjs-setup';
+import { UnitCacheMismatchError } from './unit-cache';
 
 function sink() {
   let text = '';
@@ -120,13 +121,14 @@ describe('the results folder', () => {
 });
 
 describe('--no-fast-kernels', () => {
-  it("runs on wasm with tfjs's own kernels and says so in results.json; the next run installs them again", async () => {
+  it("runs on wasm with tfjs's own kernels and says so in results.json; the next run installs them again, and their units are not mixed", async () => {
     const seen: boolean[] = [];
     const command: BenchCommand = {
       name: 'kernels',
       summary: 'records whether the fast kernels are installed',
-      run: async () => {
+      run: async ({ units }) => {
         seen.push(fastKernelsInstalled());
+        await units.run('unit', async () => 1);
         return { data: {}, report: { title: 'kernels', summary: [], sections: [] }, plots: [], terminal: '' };
       },
     };
@@ -138,6 +140,9 @@ describe('--no-fast-kernels', () => {
       expect(run.simd).toBeUndefined();
       await runBenchCommand(command, { quick: true, seed: 0, backend: 'wasm', out }, quiet());
       expect(seen).toEqual([false, true]);
+      // the units of a run with the fast kernels are not resumed without them
+      const resumed = runBenchCommand(command, { quick: true, seed: 0, backend: 'wasm', out, fastKernels: false, args: { resume: true } }, quiet());
+      await expect(resumed).rejects.toBeInstanceOf(UnitCacheMismatchError);
     } finally {
       await setUpTfjs(backend);
     }

@@ -74,7 +74,8 @@ export async function runBenchCommand(
   const units = await unitCache({
     file: join(folder, 'checkpoint', 'units.json'),
     resume: resume === true,
-    fingerprint: JSON.stringify({ command: command.name, quick: options.quick, seed: options.seed, backend, flags, ...(options.fastKernels === false ? { fastKernels: false } : {}) }),
+    // simd: the fast kernels' build in effect (absent without them), so --no-fast-kernels and --no-relaxed-simd runs keep their own units
+    fingerprint: JSON.stringify({ command: command.name, quick: options.quick, seed: options.seed, backend, simd, flags }),
   });
   const startedAt = new Date();
   const start = performance.now();
